@@ -1,0 +1,10 @@
+using MessagePack;
+
+namespace EvoPo.Messages.Work;
+
+/// <summary>A batch of K candidates trained together on one device.</summary>
+[MessagePackObject]
+public sealed record WorkUnit(
+    [property: Key(0)] UnitId Id,
+    [property: Key(1)] TrainingPlan Plan,
+    [property: Key(2)] Candidate[] Candidates) : IEvoPoMessage;

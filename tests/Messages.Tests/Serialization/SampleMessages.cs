@@ -1,0 +1,48 @@
+using EvoPo.Messages;
+using EvoPo.Messages.Search;
+using EvoPo.Messages.Work;
+
+namespace EvoPo.Messages.Tests.Serialization;
+
+/// <summary>One populated instance of every message type, with awkward values (NaN, extremes, nulls).</summary>
+internal static class SampleMessages
+{
+    private static readonly UnitId Unit = new("run-1", 3, 2);
+
+    private static readonly TrainingPlan Plan = new(
+        new ArtifactRef("ab12", "/tmp/d.evopods"), new ArtifactRef("cd34", "agents/a.agent.json"),
+        Epochs: 4, SftEpochs: 2, MinibatchPairs: 8, LearningRate: 1e-3, MaxGradNorm: 1.3,
+        EvaluationTask: "crawler-3leg", EpisodeLength: 100, EvaluationEpisodes: 16, EvaluationSeed: ulong.MaxValue,
+        DeterministicEvaluation: true);
+
+    private static readonly RunCreated Created = new("run-1", "run: {seed: 7}\n", 7, "ab12", "cd34", [0.0, -1e-300, 1e300],
+        new DateTime(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc), ProtocolVersion.Current);
+
+    private static readonly GenerationCompleted Generation = new(3, "ff00", 1.5, 2.5, double.NaN, 0.25, 1, 0.0299, 12.5, 20.25);
+
+    private static readonly UnitCompleted Completed = new(Unit, [1.0, double.NaN, double.NegativeInfinity], 1.5, 0.5, "akka.tcp://evopo@host:1");
+
+    private static readonly EsStateData State = new(4, [1.0, 2.0], 0.03, [0.1, 0.2], [0.01, 0.02], 4, 9.5, null);
+
+    public static IEnumerable<IEvoPoMessage> All() =>
+    [
+        new WorkUnit(Unit, Plan,
+        [
+            new Candidate(0, new CandidateObjective("mpo-1s", new Dictionary<string, double> { ["lambda"] = 0.1 }, [0.5, -0.5]), 42),
+            new Candidate(1, new CandidateObjective("dpo", new Dictionary<string, double>(), null), ulong.MaxValue),
+        ]),
+        new UnitResult(Unit, [1.0, double.NaN], 3.5, 0.25, "worker-a"),
+        new UnitFailed(Unit, "dataset hash mismatch", "worker-b"),
+        Created,
+        Completed,
+        Generation,
+        new RunFinished("ff00", new DateTime(2026, 11, 22, 13, 0, 0, DateTimeKind.Utc)),
+        new RunFailed("every candidate diverged", new DateTime(2026, 11, 22, 13, 0, 0, DateTimeKind.Utc)),
+        new SearchSnapshot(Created, State, [Generation], [Completed]),
+        new StartSearch(Created),
+        new StartSearch(null),
+        new GetRunStatus("run-1"),
+        new RunStatus("run-1", "running", 3, 10, "ff00", 9.5, 1, null),
+        new GenerationProgress("run-1", Generation, 10),
+    ];
+}
