@@ -1,0 +1,113 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EvoPo.Simulation.Policies;
+
+/// <summary>
+/// Reads and writes <c>*.agent.json</c>: { format: "evopo-agent", version: 1, task, shape: { obsDim, hidden,
+/// actDim }, stdMin, parameters, provenance }. Parsing is by hand so every missing or wrong field gets its
+/// own message.
+/// </summary>
+public static class AgentFile
+{
+    public const string Format = "evopo-agent";
+    public const int Version = 1;
+
+    public static void Write(string path, Agent agent)
+    {
+        var provenance = new JsonObject();
+        foreach (var (key, value) in agent.Provenance.OrderBy(kv => kv.Key, StringComparer.Ordinal)) provenance[key] = value;
+        var parameters = new JsonArray();
+        foreach (var p in agent.Parameters) parameters.Add(p);
+        var root = new JsonObject
+        {
+            ["format"] = Format,
+            ["version"] = Version,
+            ["task"] = agent.Task,
+            ["shape"] = new JsonObject
+            {
+                ["obsDim"] = agent.Shape.ObsDim,
+                ["hidden"] = new JsonArray([.. agent.Shape.Hidden.Select(h => (JsonNode?)h)]),
+                ["actDim"] = agent.Shape.ActDim,
+            },
+            ["stdMin"] = agent.StdMin,
+            ["parameters"] = parameters,
+            ["provenance"] = provenance,
+            // Informational: the reader recomputes it from the parameters.
+            ["contentHash"] = agent.ContentHash,
+        };
+        var temp = path + ".tmp-" + Environment.ProcessId;
+        File.WriteAllText(temp, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), new UTF8Encoding(false));
+        File.Move(temp, path, overwrite: true);
+    }
+
+    public static Agent Read(string path)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            throw new AgentFormatException(path, $"not valid JSON ({e.Message})");
+        }
+        if (root is not JsonObject obj) throw new AgentFormatException(path, "top level is not a JSON object");
+
+        var format = Required<string>(path, obj, "format");
+        if (format != Format) throw new AgentFormatException(path, $"format is '{format}', expected '{Format}'");
+        var version = Required<int>(path, obj, "version");
+        if (version != Version) throw new AgentFormatException(path, $"version {version} is not supported (expected {Version})");
+        var task = Required<string>(path, obj, "task");
+        if (obj["shape"] is not JsonObject shapeNode) throw new AgentFormatException(path, "missing field 'shape'");
+        var obsDim = Required<int>(path, shapeNode, "obsDim", "shape.");
+        var actDim = Required<int>(path, shapeNode, "actDim", "shape.");
+        if (shapeNode["hidden"] is not JsonArray hiddenNode) throw new AgentFormatException(path, "missing field 'shape.hidden'");
+        var hidden = hiddenNode.Select(h => h?.GetValue<int>() ?? throw new AgentFormatException(path, "null in 'shape.hidden'")).ToArray();
+        var stdMin = Required<double>(path, obj, "stdMin");
+        if (obj["parameters"] is not JsonArray paramNode) throw new AgentFormatException(path, "missing field 'parameters'");
+
+        PolicyShape shape;
+        try
+        {
+            shape = new PolicyShape(obsDim, hidden, actDim);
+        }
+        catch (ArgumentException e)
+        {
+            throw new AgentFormatException(path, $"invalid shape ({e.Message})");
+        }
+        if (paramNode.Count != shape.ParameterCount)
+            throw new AgentFormatException(path, $"has {paramNode.Count} parameters but shape {shape} needs {shape.ParameterCount}");
+        var parameters = new float[paramNode.Count];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            try
+            {
+                parameters[i] = paramNode[i]?.GetValue<float>() ?? throw new FormatException("null");
+            }
+            catch (Exception e) when (e is FormatException or InvalidOperationException)
+            {
+                throw new AgentFormatException(path, $"parameter {i} is not a number");
+            }
+        }
+
+        var provenance = new Dictionary<string, string>();
+        if (obj["provenance"] is JsonObject provNode)
+            foreach (var (key, value) in provNode) provenance[key] = value?.ToString() ?? "";
+        return new Agent(task, shape, stdMin, parameters, provenance);
+    }
+
+    private static T Required<T>(string path, JsonObject obj, string name, string prefix = "")
+    {
+        var node = obj[name] ?? throw new AgentFormatException(path, $"missing field '{prefix}{name}'");
+        try
+        {
+            return node.GetValue<T>();
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException)
+        {
+            throw new AgentFormatException(path, $"field '{prefix}{name}' is not a {typeof(T).Name}");
+        }
+    }
+}

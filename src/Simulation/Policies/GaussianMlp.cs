@@ -1,0 +1,138 @@
+using System.Numerics;
+using EvoPo.Simulation.Random;
+
+namespace EvoPo.Simulation.Policies;
+
+/// <summary>
+/// A Gaussian MLP policy on the CPU: tanh hidden layers, linear mean head, state-independent
+/// std_d = stdMin + exp(logStd_d). Holds scratch buffers for batched forwards, so one instance must not be
+/// used from two threads at once.
+/// </summary>
+public sealed class GaussianMlp
+{
+    private static readonly double HalfLog2Pi = 0.5 * Math.Log(2 * Math.PI);
+
+    private readonly float[] _parameters;
+    private readonly double[] _std;
+    private float[] _bufferA = [];
+    private float[] _bufferB = [];
+
+    public GaussianMlp(PolicyShape shape, double stdMin, ReadOnlySpan<float> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (!(stdMin > 0)) throw new ArgumentOutOfRangeException(nameof(stdMin), stdMin, "stdMin must be positive");
+        if (parameters.Length != shape.ParameterCount)
+            throw new ArgumentException($"shape {shape} needs {shape.ParameterCount} parameters, got {parameters.Length}", nameof(parameters));
+        Shape = shape;
+        StdMin = stdMin;
+        _parameters = parameters.ToArray();
+        _std = new double[shape.ActDim];
+        for (var d = 0; d < shape.ActDim; d++) _std[d] = stdMin + Math.Exp(_parameters[shape.LogStdOffset + d]);
+    }
+
+    public PolicyShape Shape { get; }
+
+    public double StdMin { get; }
+
+    public ReadOnlySpan<float> Parameters => _parameters;
+
+    public ReadOnlySpan<double> Std => _std;
+
+    /// <summary>ℓ_max of math.md §1: the largest per-step log-density a policy with this floor can reach.</summary>
+    public static double MaxLogProb(double stdMin, int actDim) => -actDim * Math.Log(stdMin * Math.Sqrt(2 * Math.PI));
+
+    /// <summary>
+    /// Deterministic initialisation: weights N(0, 1/in) (scaled by <paramref name="outputScale"/> on the
+    /// mean head, so a fresh policy acts near zero), zero biases, logStd = <paramref name="logStdInit"/>.
+    /// </summary>
+    public static float[] InitParameters(PolicyShape shape, ulong seed, float logStdInit = -0.5f, double outputScale = 0.01)
+    {
+        var p = new float[shape.ParameterCount];
+        var rng = CounterRng.Create(seed).Stream();
+        for (var l = 0; l < shape.LayerCount; l++)
+        {
+            var fanIn = shape.LayerInput(l);
+            var scale = 1.0 / Math.Sqrt(fanIn) * (l == shape.LayerCount - 1 ? outputScale : 1.0);
+            var w = p.AsSpan(shape.WeightOffset(l), fanIn * shape.LayerOutput(l));
+            for (var i = 0; i < w.Length; i++) w[i] = (float)(rng.NextGaussian() * scale);
+        }
+        p.AsSpan(shape.LogStdOffset, shape.ActDim).Fill(logStdInit);
+        return p;
+    }
+
+    /// <summary>Action means for <paramref name="count"/> observations: [count, ObsDim] → [count, ActDim].</summary>
+    public void Mean(ReadOnlySpan<float> observations, int count, Span<float> means)
+    {
+        var shape = Shape;
+        if (observations.Length < count * shape.ObsDim) throw new ArgumentException($"need {count * shape.ObsDim} observation values", nameof(observations));
+        if (means.Length < count * shape.ActDim) throw new ArgumentException($"need room for {count * shape.ActDim} means", nameof(means));
+        EnsureScratch(count * shape.MaxWidth);
+        var input = observations[..(count * shape.ObsDim)];
+        for (var l = 0; l < shape.LayerCount; l++)
+        {
+            var last = l == shape.LayerCount - 1;
+            var output = last ? means[..(count * shape.ActDim)] : (l % 2 == 0 ? _bufferA : _bufferB).AsSpan(0, count * shape.LayerOutput(l));
+            Dense(input, count, shape.LayerInput(l), shape.LayerOutput(l), shape.WeightOffset(l), shape.BiasOffset(l), output);
+            if (!last)
+                for (var i = 0; i < output.Length; i++) output[i] = MathF.Tanh(output[i]);
+            input = output;
+        }
+    }
+
+    /// <summary>Draws one action for one observation: mean + std·N(0, 1) from <paramref name="rng"/>.</summary>
+    public void Sample(ReadOnlySpan<float> observation, RngStream rng, Span<float> action)
+    {
+        Mean(observation, 1, action);
+        for (var d = 0; d < Shape.ActDim; d++) action[d] = (float)(action[d] + _std[d] * rng.NextGaussian());
+    }
+
+    /// <summary>log π(a | s) of the raw (unclipped) action given the mean, summed over action dimensions.</summary>
+    public float LogProb(ReadOnlySpan<float> mean, ReadOnlySpan<float> action)
+    {
+        double sum = 0;
+        for (var d = 0; d < Shape.ActDim; d++)
+        {
+            var z = (action[d] - (double)mean[d]) / _std[d];
+            sum += -0.5 * z * z - Math.Log(_std[d]) - HalfLog2Pi;
+        }
+        return (float)sum;
+    }
+
+    // Loop order i-k-j keeps the inner loop over contiguous outputs; each output still sums its inputs in
+    // index order, so the result does not depend on the vector width of the machine.
+    private void Dense(ReadOnlySpan<float> input, int count, int nIn, int nOut, int weightOffset, int biasOffset, Span<float> output)
+    {
+        var w = _parameters.AsSpan(weightOffset, nIn * nOut);
+        var b = _parameters.AsSpan(biasOffset, nOut);
+        var width = Vector<float>.Count;
+        for (var r = 0; r < count; r++)
+        {
+            var x = input.Slice(r * nIn, nIn);
+            var y = output.Slice(r * nOut, nOut);
+            b.CopyTo(y);
+            for (var k = 0; k < nIn; k++)
+            {
+                var xk = x[k];
+                var wk = w.Slice(k * nOut, nOut);
+                var j = 0;
+                if (Vector.IsHardwareAccelerated)
+                {
+                    var xv = new Vector<float>(xk);
+                    for (; j <= nOut - width; j += width)
+                    {
+                        var acc = new Vector<float>(y[j..]) + xv * new Vector<float>(wk[j..]);
+                        acc.CopyTo(y[j..]);
+                    }
+                }
+                for (; j < nOut; j++) y[j] += xk * wk[j];
+            }
+        }
+    }
+
+    private void EnsureScratch(int size)
+    {
+        if (_bufferA.Length >= size) return;
+        _bufferA = new float[size];
+        _bufferB = new float[size];
+    }
+}
