@@ -1,0 +1,112 @@
+using EvoPo.Simulation.Policies;
+using EvoPo.Simulation.Random;
+using EvoPo.Simulation.Tasks;
+
+namespace EvoPo.Simulation.Evaluation;
+
+/// <summary>
+/// Steps one batch of environments where consecutive groups of rows belong to different policies: one
+/// batched forward per policy per step. Buffers are allocated once per engine, so repeated runs allocate
+/// nothing in the step loop. Used by the evaluator and by the dataset builder.
+/// </summary>
+public sealed class RolloutEngine
+{
+    private readonly IBatchedEnvironment _env;
+    private readonly float[] _means, _actions;
+    private readonly double[] _rewards;
+    private readonly bool[] _done, _active;
+
+    public RolloutEngine(TaskDescriptor task, int count)
+    {
+        Task = task;
+        _env = task.CreateBatch(count);
+        Count = count;
+        _means = new float[count * task.ActDim];
+        _actions = new float[count * task.ActDim];
+        _rewards = new double[count];
+        _done = new bool[count];
+        _active = new bool[count];
+    }
+
+    public TaskDescriptor Task { get; }
+
+    public int Count { get; }
+
+    /// <summary>
+    /// Runs every environment to the end of its episode. Rows groupOffsets[k] .. groupOffsets[k+1]-1 act with
+    /// policies[k]. Row i starts from startSeeds[i]; when stochastic, its action noise at step t, dimension d is
+    /// noise[i].GaussianAt(t·ActDim + d), so a row's trajectory depends only on its own keys and policy.
+    /// </summary>
+    public void Run(
+        IReadOnlyList<GaussianMlp> policies,
+        ReadOnlySpan<int> groupOffsets,
+        ReadOnlySpan<ulong> startSeeds,
+        ReadOnlySpan<CounterRng> noise,
+        bool stochastic,
+        Span<double> returns,
+        Span<int> lengths,
+        TrajectoryRecording? recording = null)
+    {
+        var obsDim = Task.ObsDim;
+        var actDim = Task.ActDim;
+        var maxT = Task.EpisodeLength;
+        if (groupOffsets.Length != policies.Count + 1 || groupOffsets[0] != 0 || groupOffsets[^1] != Count)
+            throw new ArgumentException($"group offsets must run from 0 to {Count} with one group per policy", nameof(groupOffsets));
+        if (startSeeds.Length != Count || noise.Length != Count || returns.Length != Count || lengths.Length != Count)
+            throw new ArgumentException($"start seeds, noise keys, returns and lengths need length {Count}");
+        foreach (var p in policies)
+            if (p.Shape.ObsDim != obsDim || p.Shape.ActDim != actDim)
+                throw new ArgumentException($"policy {p.Shape} does not fit task {Task}", nameof(policies));
+        if (recording is not null && (recording.Count != Count || recording.MaxLength != maxT || recording.ObsDim != obsDim || recording.ActDim != actDim))
+            throw new ArgumentException("recording does not match this engine", nameof(recording));
+
+        _env.Reset(startSeeds);
+        returns.Clear();
+        lengths.Clear();
+        Array.Fill(_active, true);
+        recording?.Clear();
+
+        for (var t = 0; t < maxT; t++)
+        {
+            var obs = _env.Observations;
+            for (var k = 0; k < policies.Count; k++)
+            {
+                var from = groupOffsets[k];
+                var n = groupOffsets[k + 1] - from;
+                if (n == 0) continue;
+                policies[k].Mean(obs.Slice(from * obsDim, n * obsDim), n, _means.AsSpan(from * actDim, n * actDim));
+            }
+
+            for (var k = 0; k < policies.Count; k++)
+            {
+                var std = policies[k].Std;
+                for (var i = groupOffsets[k]; i < groupOffsets[k + 1]; i++)
+                {
+                    if (!_active[i]) continue;
+                    var mean = _means.AsSpan(i * actDim, actDim);
+                    var action = _actions.AsSpan(i * actDim, actDim);
+                    for (var d = 0; d < actDim; d++)
+                        action[d] = stochastic ? (float)(mean[d] + std[d] * noise[i].GaussianAt((ulong)(t * actDim + d))) : mean[d];
+                    if (recording is not null)
+                    {
+                        obs.Slice(i * obsDim, obsDim).CopyTo(recording.Observations.AsSpan((i * maxT + t) * obsDim, obsDim));
+                        action.CopyTo(recording.Actions.AsSpan((i * maxT + t) * actDim, actDim));
+                        recording.BehaviourLogProbs[i * maxT + t] = policies[k].LogProb(mean, action);
+                    }
+                }
+            }
+
+            _env.Step(_actions, _rewards, _done);
+            var anyActive = false;
+            for (var i = 0; i < Count; i++)
+            {
+                if (!_active[i]) continue;
+                returns[i] += _rewards[i];
+                lengths[i]++;
+                _active[i] = !_done[i];
+                anyActive |= _active[i];
+            }
+            if (!anyActive) break;
+        }
+    }
+}
