@@ -30,23 +30,35 @@ public sealed record EsSettings
     /// <summary>Throws <see cref="ArgumentException"/> naming the first field out of range and its allowed range.</summary>
     public EsSettings Validate()
     {
-        if (Population < 2 || Population % 2 != 0 || Population > MaxPopulation)
-            throw Invalid(nameof(Population), Population, $"an even integer in [2, {MaxPopulation}]");
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
-            throw Invalid(nameof(LearningRate), LearningRate, "a finite number > 0");
-        if (!(Beta1 >= 0 && Beta1 < 1)) throw Invalid(nameof(Beta1), Beta1, "[0, 1)");
-        if (!(Beta2 >= 0 && Beta2 < 1)) throw Invalid(nameof(Beta2), Beta2, "[0, 1)");
-        if (!(AdamEpsilon > 0) || !double.IsFinite(AdamEpsilon))
-            throw Invalid(nameof(AdamEpsilon), AdamEpsilon, "a finite number > 0");
-        if (!(Sigma0 > 0) || !double.IsFinite(Sigma0)) throw Invalid(nameof(Sigma0), Sigma0, "a finite number > 0");
-        if (!(SigmaDecay > 0 && SigmaDecay <= 1)) throw Invalid(nameof(SigmaDecay), SigmaDecay, "(0, 1]");
-        if (!(SigmaMin > 0 && SigmaMin <= Sigma0))
-            throw Invalid(nameof(SigmaMin), SigmaMin, $"(0, Sigma0 = {Sigma0.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}]");
-        if (!(WeightDecay >= 0 && WeightDecay < 1)) throw Invalid(nameof(WeightDecay), WeightDecay, "[0, 1)");
-        if (!Enum.IsDefined(Shaping)) throw Invalid(nameof(Shaping), Shaping, string.Join(" | ", Enum.GetNames<FitnessShapingKind>()));
+        if (FindInvalid() is { } invalid)
+            throw new ArgumentException($"{invalid.Field} {invalid.Problem}", invalid.Field);
         return this;
     }
 
-    private static ArgumentException Invalid(string field, object value, string allowed) =>
-        new(FormattableString.Invariant($"{field} must be {allowed}, got {value}."), field);
+    /// <summary>
+    /// The first field out of range and what is wrong with it ("must be …, got …"), or null. The ranges live
+    /// here only; the search configuration reports the same problems under its own key names.
+    /// </summary>
+    public (string Field, string Problem)? FindInvalid()
+    {
+        if (Population < 2 || Population % 2 != 0 || Population > MaxPopulation)
+            return Invalid(nameof(Population), Population, $"an even integer in [2, {MaxPopulation}]");
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
+            return Invalid(nameof(LearningRate), LearningRate, "a finite number > 0");
+        if (!(Beta1 >= 0 && Beta1 < 1)) return Invalid(nameof(Beta1), Beta1, "in [0, 1)");
+        if (!(Beta2 >= 0 && Beta2 < 1)) return Invalid(nameof(Beta2), Beta2, "in [0, 1)");
+        if (!(AdamEpsilon > 0) || !double.IsFinite(AdamEpsilon))
+            return Invalid(nameof(AdamEpsilon), AdamEpsilon, "a finite number > 0");
+        if (!(Sigma0 > 0) || !double.IsFinite(Sigma0)) return Invalid(nameof(Sigma0), Sigma0, "a finite number > 0");
+        if (!(SigmaDecay > 0 && SigmaDecay <= 1)) return Invalid(nameof(SigmaDecay), SigmaDecay, "in (0, 1]");
+        if (!(SigmaMin > 0 && SigmaMin <= Sigma0))
+            return Invalid(nameof(SigmaMin), SigmaMin, FormattableString.Invariant($"in (0, sigma0 = {Sigma0:R}]"));
+        if (!(WeightDecay >= 0 && WeightDecay < 1)) return Invalid(nameof(WeightDecay), WeightDecay, "in [0, 1)");
+        if (!Enum.IsDefined(Shaping))
+            return Invalid(nameof(Shaping), Shaping, "one of " + string.Join(" | ", Enum.GetNames<FitnessShapingKind>()));
+        return null;
+    }
+
+    private static (string, string) Invalid(string field, object value, string allowed) =>
+        (field, FormattableString.Invariant($"must be {allowed}, got {value}"));
 }

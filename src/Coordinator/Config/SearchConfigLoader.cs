@@ -1,0 +1,262 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace EvoPo.Coordinator.Config;
+
+/// <summary>
+/// Reads and writes <see cref="SearchConfig"/> as YAML. Strict on purpose: a typo in a key would otherwise
+/// silently run a search with a default, which costs GPU hours before anyone notices. Binding walks the YAML
+/// node tree by reflection over the config records, so the records alone define keys, types and defaults.
+/// </summary>
+public static class SearchConfigLoader
+{
+    public static SearchConfig Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException("", $"cannot read the configuration file: {ex.Message}", path, 0, 0, ex);
+        }
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses and validates; <paramref name="sourceName"/> (usually the file path) prefixes every error.</summary>
+    public static SearchConfig Parse(string yamlText, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(yamlText);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yamlText));
+        }
+        catch (YamlException ex)
+        {
+            throw new ConfigException("", $"not valid YAML: {ex.Message}", sourceName, ex.Start.Line, ex.Start.Column, ex);
+        }
+        if (stream.Documents.Count > 1)
+            throw new ConfigException("", "holds more than one YAML document; a search is configured by exactly one", sourceName, 0, 0);
+
+        var binder = new Binder(sourceName);
+        var config = stream.Documents.Count == 0
+            ? new SearchConfig()
+            : (SearchConfig)binder.BindSection(typeof(SearchConfig), stream.Documents[0].RootNode, "");
+        try
+        {
+            return config.Validate();
+        }
+        catch (ConfigException ex)
+        {
+            var mark = binder.MarkOf(ex.KeyPath);
+            throw ex.At(sourceName, mark?.Line ?? 0, mark?.Column ?? 0);
+        }
+    }
+
+    /// <summary>Every key with its value, in declaration order; <see cref="Parse"/> reads it back to an equal config.</summary>
+    public static string ToYaml(SearchConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var yaml = new StringBuilder();
+        foreach (var section in Properties(typeof(SearchConfig)))
+        {
+            yaml.Append(YamlNames.Key(section.Name)).Append(":\n");
+            var value = section.GetValue(config)!;
+            foreach (var key in Properties(section.PropertyType))
+                yaml.Append("  ").Append(YamlNames.Key(key.Name)).Append(": ").Append(Scalar(key.GetValue(value)!)).Append('\n');
+        }
+        return yaml.ToString();
+    }
+
+    private static PropertyInfo[] Properties(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0)
+            .OrderBy(p => p.MetadataToken)
+            .ToArray();
+
+    private static bool IsSection(Type type) => type.IsClass && type != typeof(string) && !IsList(type, out _);
+
+    private static bool IsList(Type type, out Type element)
+    {
+        var isList = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>);
+        element = isList ? type.GetGenericArguments()[0] : typeof(void);
+        return isList;
+    }
+
+    private static string Scalar(object value) => value switch
+    {
+        string s => Quote(s),
+        bool b => b ? "true" : "false",
+        double d => FormatDouble(d),
+        Enum e => YamlNames.Of(e.GetType(), e),
+        System.Collections.IEnumerable list => "[" + string.Join(", ", list.Cast<object>().Select(Scalar)) + "]",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => throw new NotSupportedException($"No YAML form for {value.GetType()}."),
+    };
+
+    private static string FormatDouble(double d)
+    {
+        if (double.IsNaN(d)) return ".nan";
+        if (double.IsPositiveInfinity(d)) return ".inf";
+        if (double.IsNegativeInfinity(d)) return "-.inf";
+        var text = d.ToString("R", CultureInfo.InvariantCulture);
+        // Keep a decimal point so a reader sees a real number, not an integer.
+        return text.Contains('.') || text.Contains('E') ? text : text + ".0";
+    }
+
+    private static string Quote(string s)
+    {
+        var quoted = new StringBuilder("\"");
+        foreach (var c in s)
+        {
+            quoted.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+        return quoted.Append('"').ToString();
+    }
+
+    private sealed class Binder(string source)
+    {
+        private readonly Dictionary<string, Mark> _marks = new(StringComparer.Ordinal);
+
+        /// <summary>Where the value of <paramref name="keyPath"/> (or of its nearest bound parent) starts.</summary>
+        public Mark? MarkOf(string keyPath)
+        {
+            for (var path = keyPath; path.Length > 0; path = path[..Math.Max(0, path.LastIndexOfAny(['.', '[']))])
+                if (_marks.TryGetValue(path, out var mark)) return mark;
+            return null;
+        }
+
+        public object BindSection(Type type, YamlNode node, string path)
+        {
+            var instance = Activator.CreateInstance(type)!;
+            if (IsNull(node)) return instance; // "es:" with nothing under it: the section's defaults
+            var properties = Properties(type);
+            var validKeys = string.Join(", ", properties.Select(p => YamlNames.Key(p.Name)));
+            if (node is not YamlMappingNode mapping)
+                throw Error(path, node, $"wrong type: expected a mapping with keys {validKeys}, got {Describe(node)}");
+
+            foreach (var (keyNode, valueNode) in mapping.Children)
+            {
+                var key = (keyNode as YamlScalarNode)?.Value ?? "";
+                var keyPath = path.Length == 0 ? key : $"{path}.{key}";
+                var property = properties.FirstOrDefault(p => YamlNames.Key(p.Name) == key)
+                    ?? throw Error(keyPath, keyNode,
+                        $"unknown key; valid keys of {(path.Length == 0 ? "the document" : path)}: {validKeys}");
+                if (!_marks.TryAdd(keyPath, valueNode.Start))
+                    throw Error(keyPath, keyNode, "appears twice");
+                property.SetValue(instance, Bind(property.PropertyType, valueNode, keyPath));
+            }
+            return instance;
+        }
+
+        private object Bind(Type type, YamlNode node, string path)
+        {
+            if (IsSection(type)) return BindSection(type, node, path);
+            if (IsList(type, out var element))
+            {
+                var allowed = string.Join(" | ", YamlNames.All(element));
+                if (node is not YamlSequenceNode sequence)
+                    throw Error(path, node, $"wrong type: expected a list of {allowed} (e.g. [{YamlNames.All(element)[0]}]), got {Describe(node)}");
+                var items = Array.CreateInstance(element, sequence.Children.Count);
+                for (var i = 0; i < items.Length; i++)
+                    items.SetValue(BindScalar(element, sequence.Children[i], $"{path}[{i}]"), i);
+                return items;
+            }
+            return BindScalar(type, node, path);
+        }
+
+        private object BindScalar(Type type, YamlNode node, string path)
+        {
+            var expected = Expected(type);
+            if (node is not YamlScalarNode scalar)
+                throw Error(path, node, $"wrong type: expected {expected}, got {Describe(node)}");
+            if (IsNull(scalar))
+                throw Error(path, node, $"missing value: expected {expected}");
+            var text = scalar.Value!;
+            // Quoted scalars are strings in YAML; accepting "16" as a number would hide a quoting mistake.
+            var plain = scalar.Style is ScalarStyle.Plain or ScalarStyle.Any;
+
+            if (type == typeof(string)) return text;
+            if (type.IsEnum)
+            {
+                if (YamlNames.TryParse(type, text, out var value)) return value;
+                throw Error(path, node, $"unknown value '{text}'; allowed: {string.Join(" | ", YamlNames.All(type))}");
+            }
+            if (plain)
+            {
+                const NumberStyles integer = NumberStyles.AllowLeadingSign;
+                if (type == typeof(int) && int.TryParse(text, integer, CultureInfo.InvariantCulture, out var i)) return i;
+                if (type == typeof(long) && long.TryParse(text, integer, CultureInfo.InvariantCulture, out var l)) return l;
+                if (type == typeof(ulong) && ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var u)) return u;
+                if (type == typeof(double) && TryParseDouble(text, out var d)) return d;
+                if (type == typeof(bool) && text is "true" or "false") return text == "true";
+            }
+            throw Error(path, node, $"wrong type: expected {expected}, got '{text}'");
+        }
+
+        private static bool TryParseDouble(string text, out double value)
+        {
+            switch (text)
+            {
+                case ".nan" or ".NaN":
+                    value = double.NaN;
+                    return true;
+                case ".inf" or "+.inf":
+                    value = double.PositiveInfinity;
+                    return true;
+                case "-.inf":
+                    value = double.NegativeInfinity;
+                    return true;
+            }
+            // Only YAML's decimal and exponent forms; .NET's "Infinity"/"NaN" spellings are not YAML.
+            return text.Length > 0 && text.All(c => char.IsAsciiDigit(c) || c is '.' or '-' or '+' or 'e' or 'E')
+                && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+                || Fail(out value);
+        }
+
+        private static bool Fail(out double value)
+        {
+            value = 0;
+            return false;
+        }
+
+        private static string Expected(Type type) =>
+            type == typeof(int) || type == typeof(long) ? "an integer"
+            : type == typeof(ulong) ? "a non-negative integer"
+            : type == typeof(double) ? "a number"
+            : type == typeof(bool) ? "true or false"
+            : type == typeof(string) ? "a string"
+            : type.IsEnum ? "one of " + string.Join(" | ", YamlNames.All(type))
+            : type.Name;
+
+        private static bool IsNull(YamlNode node) =>
+            node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" };
+
+        private static string Describe(YamlNode node) => node switch
+        {
+            YamlMappingNode => "a mapping",
+            YamlSequenceNode => "a list",
+            YamlScalarNode s => $"'{s.Value}'",
+            _ => node.NodeType.ToString(),
+        };
+
+        private ConfigException Error(string path, YamlNode node, string problem) =>
+            new(path, problem, source, node.Start.Line, node.Start.Column);
+    }
+}

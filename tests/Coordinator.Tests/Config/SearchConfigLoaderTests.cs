@@ -1,0 +1,216 @@
+using EvoPo.Coordinator.Config;
+using EvoPo.Coordinator.Es;
+
+namespace EvoPo.Coordinator.Tests.Config;
+
+public class SearchConfigLoaderTests
+{
+    private static SearchConfig Parse(string yaml) => SearchConfigLoader.Parse(yaml, "test.yaml");
+
+    private static ConfigException Refused(string yaml) => Assert.Throws<ConfigException>(() => Parse(yaml));
+
+    [Fact]
+    public void Empty_document_gives_the_defaults()
+    {
+        var config = Parse("");
+        Assert.Equal(new SearchConfig(), config);
+        Assert.Equal(7UL, config.Run.Seed);
+        Assert.Equal(TaskName.Crawler3Leg, config.Task.Name);
+        Assert.Equal(StartAgent.Original, config.Agents.Start);
+        Assert.Equal(128, config.Dataset.Pairs);
+        Assert.Equal(ObjectiveClass.OneStep, config.Objective.Class);
+        Assert.Equal([LearnedFunction.Phi], config.Objective.Learn);
+        Assert.Equal(1.3, config.Training.MaxGradNorm);
+        Assert.True(config.Evaluation.Deterministic);
+        Assert.Equal(16, config.Es.Population);
+        Assert.Equal(FitnessShapingKind.CenteredRanks, config.Es.Shaping);
+        Assert.Equal(8, config.Work.UnitSize);
+        Assert.Equal([BaselineName.Sft, BaselineName.Dpo, BaselineName.Orpo], config.Report.Baselines);
+    }
+
+    [Fact]
+    public void Missing_sections_and_keys_take_defaults()
+    {
+        var config = Parse("es:\n  population: 32\ndataset:\n");
+        Assert.Equal(new SearchConfig { Es = new EsConfig { Population = 32 } }, config);
+    }
+
+    [Fact]
+    public void Quickstart_file_loads_and_states_the_defaults()
+    {
+        var path = Path.Combine(RepoRoot(), "configs", "quickstart.yaml");
+        Assert.Equal(new SearchConfig(), SearchConfigLoader.Load(path));
+    }
+
+    [Fact]
+    public void ToYaml_round_trips()
+    {
+        var config = new SearchConfig
+        {
+            Run = new RunConfig { Seed = ulong.MaxValue },
+            Task = new TaskConfig { Name = TaskName.Crawler, EpisodeLength = 1000 },
+            Agents = new AgentsConfig { Original = "a \"quoted\" path\\x.json", Start = StartAgent.Target },
+            Dataset = new DatasetConfig { Variant = DatasetVariant.Noisy, Noise = 0.1 + 0.2, Temperature = 2 },
+            Objective = new ObjectiveConfig { Lambda = 1e-7 },
+            Training = new TrainingConfig { SftEpochs = 3, LearningRate = 3e-4 },
+            Evaluation = new EvaluationConfig { Deterministic = false },
+            Es = new EsConfig { Shaping = FitnessShapingKind.ZScore, WeightDecay = 0.005 },
+            Work = new WorkConfig { UnitSize = 256 },
+            Report = new ReportConfig { Baselines = [BaselineName.Simpo, BaselineName.Ipo, BaselineName.Cpo], Seeds = 5 },
+        };
+        var yaml = SearchConfigLoader.ToYaml(config);
+        var back = Parse(yaml);
+        Assert.Equal(config, back);
+        Assert.Equal(yaml, SearchConfigLoader.ToYaml(back));
+        Assert.Contains("shaping: z-score", yaml);
+        Assert.Contains("class: 1s", yaml);
+        Assert.Contains("baselines: [simpo, ipo, cpo]", yaml);
+    }
+
+    [Fact]
+    public void ToEsSettings_carries_the_es_section()
+    {
+        var settings = Parse("es: { population: 64, sigma0: 0.05, sigmaMin: 0.01, shaping: raw }").ToEsSettings();
+        Assert.Equal(64, settings.Population);
+        Assert.Equal(0.05, settings.Sigma0);
+        Assert.Equal(0.01, settings.SigmaMin);
+        Assert.Equal(FitnessShapingKind.Raw, settings.Shaping);
+        settings.Validate();
+    }
+
+    [Fact]
+    public void Unknown_key_is_named_with_the_valid_keys_of_its_section()
+    {
+        var ex = Refused("es:\n  popsize: 16\n");
+        Assert.Equal("es.popsize", ex.KeyPath);
+        Assert.Contains("es.popsize", ex.Message);
+        Assert.Contains("unknown key", ex.Message);
+        Assert.Contains("population, generations, sigma0", ex.Message);
+        Assert.StartsWith("test.yaml:2:", ex.Message);
+    }
+
+    [Fact]
+    public void Unknown_section_lists_the_sections()
+    {
+        var ex = Refused("evolution:\n  population: 16\n");
+        Assert.Contains("evolution", ex.Message);
+        Assert.Contains("run, task, agents, dataset, objective, training, evaluation, es, work, report", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("es:\n  population: abc\n", "es.population", "an integer")]
+    [InlineData("es:\n  population: 16.5\n", "es.population", "an integer")]
+    [InlineData("es:\n  population: \"16\"\n", "es.population", "an integer")]
+    [InlineData("run:\n  seed: -1\n", "run.seed", "a non-negative integer")]
+    [InlineData("dataset:\n  noise: high\n", "dataset.noise", "a number")]
+    [InlineData("evaluation:\n  deterministic: yes\n", "evaluation.deterministic", "true or false")]
+    [InlineData("es: 16\n", "es", "a mapping")]
+    [InlineData("objective:\n  learn: phi\n", "objective.learn", "a list of phi | psi | g")]
+    [InlineData("es:\n  population: [16]\n", "es.population", "an integer")]
+    public void Wrong_type_names_the_key_and_the_expected_type(string yaml, string key, string expected)
+    {
+        var ex = Refused(yaml);
+        Assert.Equal(key, ex.KeyPath);
+        Assert.Contains(key + ": wrong type", ex.Message);
+        Assert.Contains(expected, ex.Message);
+    }
+
+    [Fact]
+    public void Odd_population_is_refused_with_its_range()
+    {
+        var ex = Refused("es:\n  population: 3\n");
+        Assert.Equal("es.population", ex.KeyPath);
+        Assert.Contains("even", ex.Message);
+        Assert.Contains("got 3", ex.Message);
+        Assert.StartsWith("test.yaml:2:", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("es: { generations: 0 }", "es.generations")]
+    [InlineData("es: { sigmaMin: 0.5 }", "es.sigmaMin")]
+    [InlineData("es: { sigmaDecay: 1.5 }", "es.sigmaDecay")]
+    [InlineData("es: { learningRate: 0 }", "es.learningRate")]
+    [InlineData("es: { weightDecay: -0.1 }", "es.weightDecay")]
+    [InlineData("dataset: { noise: 0.6 }", "dataset.noise")]
+    [InlineData("dataset: { temperature: 0 }", "dataset.temperature")]
+    [InlineData("dataset: { pairs: 0 }", "dataset.pairs")]
+    [InlineData("work: { unitSize: 257 }", "work.unitSize")]
+    [InlineData("work: { unitSize: 0 }", "work.unitSize")]
+    [InlineData("task: { episodeLength: 0 }", "task.episodeLength")]
+    [InlineData("training: { minibatchPairs: 129 }", "training.minibatchPairs")]
+    [InlineData("training: { maxGradNorm: -1 }", "training.maxGradNorm")]
+    [InlineData("report: { seeds: 0 }", "report.seeds")]
+    [InlineData("report: { baselines: [dpo, dpo] }", "report.baselines")]
+    [InlineData("agents: { original: '' }", "agents.original")]
+    public void Out_of_range_value_names_the_key_and_range(string yaml, string key)
+    {
+        var ex = Refused(yaml);
+        Assert.Equal(key, ex.KeyPath);
+        Assert.Contains(key + ": ", ex.Message);
+        Assert.Contains("must", ex.Message);
+    }
+
+    [Fact]
+    public void Unknown_enum_value_lists_the_allowed_names()
+    {
+        var ex = Refused("dataset:\n  variant: foo\n");
+        Assert.Equal("dataset.variant", ex.KeyPath);
+        Assert.Contains("'foo'", ex.Message);
+        Assert.Contains("base | noisy | mixed", ex.Message);
+
+        Assert.Contains("crawler | crawler-3leg", Refused("task: { name: ant }").Message);
+        Assert.Contains("centered-ranks | z-score | raw", Refused("es: { shaping: ranks }").Message);
+        Assert.Contains("sft | dpo | ipo | cpo | orpo | simpo", Refused("report: { baselines: [lpo] }").Message);
+        Assert.Equal("report.baselines[0]", Refused("report: { baselines: [lpo] }").KeyPath);
+    }
+
+    [Theory]
+    [InlineData("objective: { learn: [psi] }", "objective.learn")]
+    [InlineData("objective: { learn: [phi, psi] }", "objective.learn")]
+    [InlineData("objective: { learn: [phi, g] }", "objective.learn")]
+    [InlineData("objective: { class: 2s }", "objective.class")]
+    public void Objectives_not_yet_runnable_are_refused_up_front(string yaml, string key)
+    {
+        var ex = Refused(yaml);
+        Assert.Equal(key, ex.KeyPath);
+        Assert.Contains("not available yet", ex.Message);
+        Assert.Contains("1s with learn [phi]", ex.Message);
+    }
+
+    [Fact]
+    public void Empty_learn_list_is_refused()
+    {
+        var ex = Refused("objective: { learn: [] }");
+        Assert.Equal("objective.learn", ex.KeyPath);
+        Assert.Contains("at least one of phi | psi | g", ex.Message);
+    }
+
+    [Fact]
+    public void Duplicate_key_is_refused()
+    {
+        var ex = Refused("es:\n  population: 16\n  population: 32\n");
+        Assert.Contains("population", ex.Message);
+    }
+
+    [Fact]
+    public void Malformed_yaml_is_reported_with_the_source()
+    {
+        var ex = Refused("es: [\n");
+        Assert.StartsWith("test.yaml", ex.Message);
+        Assert.Contains("not valid YAML", ex.Message);
+    }
+
+    [Fact]
+    public void Missing_file_is_a_config_error()
+    {
+        var ex = Assert.Throws<ConfigException>(() => SearchConfigLoader.Load("/nonexistent/search.yaml"));
+        Assert.Contains("/nonexistent/search.yaml", ex.Message);
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Cluster.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Repository root (Cluster.sln) not found above the test binaries.");
+    }
+}
