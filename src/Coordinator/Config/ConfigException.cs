@@ -16,7 +16,7 @@ public sealed class ConfigException : Exception
     {
         KeyPath = keyPath;
         Problem = problem;
-        Source = source;
+        SourceName = source;
         Line = line;
     }
 
@@ -25,6 +25,9 @@ public sealed class ConfigException : Exception
 
     /// <summary>The message without source and key path.</summary>
     public string Problem { get; }
+
+    /// <summary>The file (or other name) the configuration came from, when known.</summary>
+    public string? SourceName { get; }
 
     /// <summary>1-based line of the offending value, or 0 when unknown.</summary>
     public long Line { get; }
