@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using EvoPo.Simulation.Policies;
+
+namespace EvoPo.Simulation.Tests.Policies;
+
+public sealed class AgentFileTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("evopo-agent-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static Agent Sample()
+    {
+        var shape = new PolicyShape(9, [8], 4);
+        return new Agent("crawler", shape, 0.05, GaussianMlp.InitParameters(shape, 3), new Dictionary<string, string> { ["trainedBy"] = "test" });
+    }
+
+    [Fact]
+    public void Round_trip_keeps_parameters_bit_exact_and_the_hash()
+    {
+        var agent = Sample();
+        var path = Path.Combine(_dir, "a.agent.json");
+        AgentFile.Write(path, agent);
+        var back = AgentFile.Read(path);
+        Assert.Equal(agent.Parameters.ToArray(), back.Parameters.ToArray());
+        Assert.Equal(agent.ContentHash, back.ContentHash);
+        Assert.Equal(agent.Shape, back.Shape);
+        Assert.Equal("crawler", back.Task);
+        Assert.Equal(0.05, back.StdMin);
+        Assert.Equal("test", back.Provenance["trainedBy"]);
+        Assert.Matches("^[0-9a-f]{64}$", back.ContentHash);
+    }
+
+    private string WriteMutated(Action<JsonObject> mutate)
+    {
+        var path = Path.Combine(_dir, "bad.agent.json");
+        AgentFile.Write(path, Sample());
+        var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        mutate(json);
+        File.WriteAllText(path, json.ToJsonString());
+        return path;
+    }
+
+    [Theory]
+    [InlineData("missing", "missing field 'stdMin'")]
+    [InlineData("version", "version 2 is not supported")]
+    [InlineData("count", "has 119 parameters but shape 9-[8]-4 needs 120")]
+    [InlineData("format", "format is 'other'")]
+    public void Bad_files_are_refused_naming_the_file_and_the_problem(string fault, string message)
+    {
+        var path = WriteMutated(json =>
+        {
+            switch (fault)
+            {
+                case "missing": json.Remove("stdMin"); break;
+                case "version": json["version"] = 2; break;
+                case "count": json["parameters"]!.AsArray().RemoveAt(0); break;
+                case "format": json["format"] = "other"; break;
+            }
+        });
+        var e = Assert.Throws<AgentFormatException>(() => AgentFile.Read(path));
+        Assert.Contains(path, e.Message);
+        Assert.Contains(message, e.Message);
+    }
+}
