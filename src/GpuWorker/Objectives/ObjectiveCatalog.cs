@@ -1,0 +1,75 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EvoPo.GpuWorker.Objectives;
+
+/// <summary>
+/// The objectives a candidate may name, their defaults (math.md §2–3), validation, and construction of one
+/// batched <see cref="IObjective"/> for all agents that share a name.
+/// </summary>
+public static class ObjectiveCatalog
+{
+    private static readonly ObjectiveInfo[] All =
+    [
+        SftObjective.Info, DpoObjective.Info, IpoObjective.Info, RdpoObjective.Info, CpoObjective.Info, OrpoObjective.Info,
+        SimpoObjective.Info, RrhfObjective.Info, SlicHfObjective.Info, LpoObjective.Info, Mpo1sObjective.Info,
+    ];
+
+    private static readonly Dictionary<string, ObjectiveInfo> ByName = All.ToDictionary(i => i.Name, StringComparer.Ordinal);
+
+    public static IReadOnlyList<string> Names { get; } = All.Select(i => i.Name).ToArray();
+
+    /// <summary>The name of the objective trained in the first phase of two-step objectives.</summary>
+    public static string SftName => SftObjective.Info.Name;
+
+    public static IReadOnlyDictionary<string, double> Defaults(string name) => Find(name).Defaults;
+
+    public static bool IsTwoStep(string name) => Find(name).IsTwoStep;
+
+    /// <summary>The parameter-vector lengths the objective accepts (0: none).</summary>
+    public static IReadOnlyList<int> ParameterLengths(string name) => Find(name).ParameterLengths;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming what is wrong and what is allowed.</summary>
+    public static void Validate(ObjectiveSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var info = Find(spec.Name);
+        foreach (var (key, value) in spec.Hyperparameters)
+        {
+            if (!info.Defaults.ContainsKey(key))
+                throw new ArgumentException(
+                    $"objective '{spec.Name}' has no hyperparameter '{key}'; allowed: {Listing(info.Defaults.Keys)}", nameof(spec));
+            if (!double.IsFinite(value))
+                throw new ArgumentException($"objective '{spec.Name}': hyperparameter '{key}' must be finite, got {value}", nameof(spec));
+        }
+        var length = spec.Parameters?.Length ?? 0;
+        if (!info.ParameterLengths.Contains(length))
+            throw new ArgumentException(
+                $"objective '{spec.Name}' takes a parameter vector of length {string.Join(" or ", info.ParameterLengths)}, got {length}", nameof(spec));
+    }
+
+    /// <summary>One objective evaluating all <paramref name="specs"/> (same name, any hyperparameters/parameters) as rows of a batch.</summary>
+    public static IObjective Create(IReadOnlyList<ObjectiveSpec> specs, Device device, ScalarType dtype)
+    {
+        if (specs.Count == 0) throw new ArgumentException("at least one objective spec is needed", nameof(specs));
+        foreach (var spec in specs) Validate(spec);
+        var name = specs[0].Name;
+        if (specs.Any(s => s.Name != name))
+            throw new ArgumentException($"a batched objective needs one name, got {Listing(specs.Select(s => s.Name).Distinct())}", nameof(specs));
+        if (specs.Select(s => s.Parameters?.Length ?? 0).Distinct().Count() > 1)
+            throw new ArgumentException($"objective '{name}': all agents of a batch need parameter vectors of the same length", nameof(specs));
+        var info = Find(name);
+        return info.Create(new AgentColumns(specs, info.Defaults, device, dtype));
+    }
+
+    private static ObjectiveInfo Find(string name) =>
+        ByName.TryGetValue(name ?? "", out var info)
+            ? info
+            : throw new ArgumentException($"unknown objective '{name}'; allowed: {Listing(ByName.Keys)}", nameof(name));
+
+    private static string Listing(IEnumerable<string> names)
+    {
+        var list = names.ToArray();
+        return list.Length == 0 ? "(none)" : string.Join(", ", list);
+    }
+}
