@@ -1,0 +1,18 @@
+namespace EvoPo.GpuWorker.Training;
+
+/// <summary>The trainer's input dataset: pair i is (Chosen[i], Rejected[i]). The lead adapts Simulation's PreferenceDataset to this.</summary>
+public sealed record PreferencePairs(TrajectoryArrays Chosen, TrajectoryArrays Rejected)
+{
+    public int Count => Chosen.Count;
+
+    public void Validate(PolicySpec policy)
+    {
+        Chosen.Validate("chosen");
+        Rejected.Validate("rejected");
+        if (Chosen.Count != Rejected.Count)
+            throw new ArgumentException($"{Chosen.Count} chosen but {Rejected.Count} rejected trajectories");
+        foreach (var (side, block) in new[] { ("chosen", Chosen), ("rejected", Rejected) })
+            if (block.ObsDim != policy.ObsDim || block.ActDim != policy.ActDim)
+                throw new ArgumentException($"{side}: obs/act dims {block.ObsDim}/{block.ActDim} do not match the policy's {policy.ObsDim}/{policy.ActDim}");
+    }
+}

@@ -1,0 +1,23 @@
+namespace EvoPo.GpuWorker.Training;
+
+/// <summary>
+/// One side of a preference dataset as plain arrays, shaped like Simulation's TrajectoryBlock: trajectories
+/// padded to <see cref="MaxLength"/> (padding is masked out by <see cref="Lengths"/>), observations
+/// <c>[Count·MaxLength·ObsDim]</c>, actions <c>[Count·MaxLength·ActDim]</c>.
+/// </summary>
+public sealed record TrajectoryArrays(int Count, int MaxLength, int ObsDim, int ActDim, float[] Observations, float[] Actions, int[] Lengths)
+{
+    public void Validate(string side)
+    {
+        if (Count <= 0 || MaxLength <= 0 || ObsDim <= 0 || ActDim <= 0)
+            throw new ArgumentException($"{side}: shape must be positive (count {Count}, max length {MaxLength}, obs {ObsDim}, act {ActDim})");
+        if (Observations.Length != (long)Count * MaxLength * ObsDim)
+            throw new ArgumentException($"{side}: observations hold {Observations.Length} values, expected {(long)Count * MaxLength * ObsDim}");
+        if (Actions.Length != (long)Count * MaxLength * ActDim)
+            throw new ArgumentException($"{side}: actions hold {Actions.Length} values, expected {(long)Count * MaxLength * ActDim}");
+        if (Lengths.Length != Count)
+            throw new ArgumentException($"{side}: {Lengths.Length} lengths for {Count} trajectories");
+        var bad = Array.FindIndex(Lengths, t => t < 1 || t > MaxLength);
+        if (bad >= 0) throw new ArgumentException($"{side}: trajectory {bad} has length {Lengths[bad]}, outside [1, {MaxLength}]");
+    }
+}
