@@ -31,8 +31,7 @@ public sealed class PopulationTrainer : IDisposable
     private readonly Device _device;
     private readonly ScalarType _dtype;
     private readonly BatchedGaussianMlp _mlp;
-    private readonly DeviceTrajectories _chosen;
-    private readonly DeviceTrajectories _rejected;
+    private readonly DevicePairs _data;
     private readonly int _pairs;
 
     public PopulationTrainer(PolicySpec policy, PreferencePairs data, TrainingSettings settings)
@@ -46,8 +45,7 @@ public sealed class PopulationTrainer : IDisposable
         _device = TorchRuntime.Device(settings.Device);
         _dtype = settings.Float64 ? ScalarType.Float64 : ScalarType.Float32;
         _mlp = new BatchedGaussianMlp(policy);
-        _chosen = new DeviceTrajectories(data.Chosen, _dtype, _device);
-        _rejected = new DeviceTrajectories(data.Rejected, _dtype, _device);
+        _data = new DevicePairs(data, _dtype, _device);
         _pairs = data.Count;
     }
 
@@ -99,8 +97,7 @@ public sealed class PopulationTrainer : IDisposable
 
     public void Dispose()
     {
-        _chosen.Dispose();
-        _rejected.Dispose();
+        _data.Dispose();
     }
 
     private (ulong Phase, int EpochInPhase)? PhaseOf(bool twoStep, int epoch)
@@ -147,8 +144,8 @@ public sealed class PopulationTrainer : IDisposable
         var pairs = new PairLogProbs(
             chosen,
             rejected,
-            _chosen.Lengths.index_select(0, pairIndex).view(k, m),
-            _rejected.Lengths.index_select(0, pairIndex).view(k, m),
+            _data.ChosenLengths.index_select(0, pairIndex).view(k, m),
+            _data.RejectedLengths.index_select(0, pairIndex).view(k, m),
             run.ChosenReference?.gather(1, pairIndex.view(k, m)) ?? chosen.detach(),
             run.RejectedReference?.gather(1, pairIndex.view(k, m)) ?? rejected.detach(),
             _policy.LogProbMax);
@@ -194,22 +191,11 @@ public sealed class PopulationTrainer : IDisposable
     /// <summary>ℓ_w, ℓ_l <c>[K, m]</c>: per-step log-probs summed over valid steps, both sides in one forward pass.</summary>
     private (Tensor Chosen, Tensor Rejected) SequenceLogProbs(Tensor parameters, Tensor pairIndex, int k, int m)
     {
-        var chosenSteps = (long)m * _chosen.MaxLength;
-        var rejectedSteps = (long)m * _rejected.MaxLength;
-        var observations = cat([
-            _chosen.Observations.index_select(0, pairIndex).view(k, chosenSteps, _policy.ObsDim),
-            _rejected.Observations.index_select(0, pairIndex).view(k, rejectedSteps, _policy.ObsDim),
-        ], 1);
-        var actions = cat([
-            _chosen.Actions.index_select(0, pairIndex).view(k, chosenSteps, _policy.ActDim),
-            _rejected.Actions.index_select(0, pairIndex).view(k, rejectedSteps, _policy.ActDim),
-        ], 1);
-        var stepLogProbs = _mlp.LogProb(parameters, observations, actions);
-        var chosen = (stepLogProbs.narrow(1, 0, chosenSteps).view(k, m, _chosen.MaxLength)
-                      * _chosen.Mask.index_select(0, pairIndex).view(k, m, _chosen.MaxLength)).sum(2);
-        var rejected = (stepLogProbs.narrow(1, chosenSteps, rejectedSteps).view(k, m, _rejected.MaxLength)
-                        * _rejected.Mask.index_select(0, pairIndex).view(k, m, _rejected.MaxLength)).sum(2);
-        return (chosen, rejected);
+        var steps = (long)m * _data.StepsPerPair;
+        var observations = _data.Observations.index_select(0, pairIndex).view(k, steps, _policy.ObsDim);
+        var actions = _data.Actions.index_select(0, pairIndex).view(k, steps, _policy.ActDim);
+        var stepLogProbs = _mlp.LogProb(parameters, observations, actions).view(k, m, _data.StepsPerPair);
+        return _data.SumSides(stepLogProbs, _data.Mask.index_select(0, pairIndex).view(k, m, _data.StepsPerPair));
     }
 
     /// <summary>
@@ -227,20 +213,16 @@ public sealed class PopulationTrainer : IDisposable
         for (var start = 0; start < _pairs; start += _settings.ReferenceChunkPairs)
         {
             var count = Math.Min(_settings.ReferenceChunkPairs, _pairs - start);
-            chosen.Add(ChunkLogProbs(frozen, _chosen, start, count, k));
-            rejected.Add(ChunkLogProbs(frozen, _rejected, start, count, k));
+            var steps = (long)count * _data.StepsPerPair;
+            var observations = _data.Observations.narrow(0, start, count).reshape(1, steps, _policy.ObsDim).expand(k, steps, _policy.ObsDim);
+            var actions = _data.Actions.narrow(0, start, count).reshape(1, steps, _policy.ActDim).expand(k, steps, _policy.ActDim);
+            var stepLogProbs = _mlp.LogProb(frozen, observations, actions).view(k, count, _data.StepsPerPair);
+            var (c, r) = _data.SumSides(stepLogProbs, _data.Mask.narrow(0, start, count).unsqueeze(0));
+            chosen.Add(c);
+            rejected.Add(r);
         }
         run.SetReference(cat(chosen, 1), cat(rejected, 1));
         if (_settings.ResetAdamAfterSft) run.Adam.Reset(twoStep);
-    }
-
-    private Tensor ChunkLogProbs(Tensor parameters, DeviceTrajectories side, int start, int count, int k)
-    {
-        var steps = (long)count * side.MaxLength;
-        var observations = side.Observations.narrow(0, start, count).reshape(1, steps, _policy.ObsDim).expand(k, steps, _policy.ObsDim);
-        var actions = side.Actions.narrow(0, start, count).reshape(1, steps, _policy.ActDim).expand(k, steps, _policy.ActDim);
-        var stepLogProbs = _mlp.LogProb(parameters, observations, actions).view(k, count, side.MaxLength);
-        return (stepLogProbs * side.Mask.narrow(0, start, count).unsqueeze(0)).sum(2);
     }
 
     private Tensor Mask(bool[] values) => tensor(values, device: _device);
