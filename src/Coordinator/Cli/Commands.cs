@@ -1,0 +1,9 @@
+namespace EvoPo.Coordinator.Cli;
+
+/// <summary>Every <c>evopo</c> command, in the order <c>--help</c> lists them.</summary>
+public static class Commands
+{
+    public static IReadOnlyList<ICliCommand> All { get; } =
+    [
+    ];
+}
