@@ -5,5 +5,7 @@ public static class Commands
 {
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
+        new PretrainCommand(),
+        new DatasetCommand(),
     ];
 }

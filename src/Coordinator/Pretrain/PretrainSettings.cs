@@ -1,0 +1,84 @@
+using System.Globalization;
+using EvoPo.Simulation.Tasks;
+
+namespace EvoPo.Coordinator.Pretrain;
+
+/// <summary>
+/// Everything that determines a pretraining run besides the start agent. Two runs with equal settings and
+/// the same start agent produce the same agent bit for bit (on one machine image); <see cref="Threads"/>
+/// only changes how fast.
+/// </summary>
+public sealed record PretrainSettings
+{
+    /// <summary>Built-in task whose true return is the fitness (<see cref="BuiltInTasks.Names"/>).</summary>
+    public required string Task { get; init; }
+
+    public int EpisodeLength { get; init; } = 100;
+
+    /// <summary>Hidden layer widths of a fresh policy; a start agent must have the same.</summary>
+    public int[] Hidden { get; init; } = [32, 32];
+
+    /// <summary>Floor of the policy's standard deviation (math.md §1); a start agent brings its own.</summary>
+    public double StdMin { get; init; } = 0.05;
+
+    public int Generations { get; init; } = 150;
+
+    /// <summary>ES candidates per generation (even: antithetic pairs).</summary>
+    public int Population { get; init; } = 48;
+
+    /// <summary>Episodes per candidate per generation; all candidates of a generation share them.</summary>
+    public int Episodes { get; init; } = 8;
+
+    /// <summary>
+    /// False (the default): fitness is the return of sampled actions, so the agent learns to behave well
+    /// when sampled, which is how datasets are generated. True: the return of the mean action.
+    /// </summary>
+    public bool Deterministic { get; init; }
+
+    /// <summary>Held-out episodes for the fitness recorded in the agent's provenance.</summary>
+    public int FinalEpisodes { get; init; } = 64;
+
+    public ulong Seed { get; init; } = 1;
+
+    public double LearningRate { get; init; } = 0.03;
+
+    public double Sigma0 { get; init; } = 0.05;
+
+    /// <summary>Evaluation threads; does not change any result.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first field out of range.</summary>
+    public PretrainSettings Validate()
+    {
+        if (!BuiltInTasks.Names.Contains(Task))
+            throw new ArgumentException($"unknown task '{Task}'; valid tasks: {string.Join(", ", BuiltInTasks.Names)}", nameof(Task));
+        Check(EpisodeLength > 0, nameof(EpisodeLength), EpisodeLength, "> 0");
+        ArgumentNullException.ThrowIfNull(Hidden);
+        Check(Hidden.All(h => h > 0), nameof(Hidden), $"[{string.Join(",", Hidden)}]", "positive widths");
+        Check(StdMin > 0 && double.IsFinite(StdMin), nameof(StdMin), StdMin, "a finite number > 0");
+        Check(Generations >= 0, nameof(Generations), Generations, "≥ 0");
+        Check(Episodes > 0, nameof(Episodes), Episodes, "> 0");
+        Check(FinalEpisodes > 0, nameof(FinalEpisodes), FinalEpisodes, "> 0");
+        Check(Threads > 0, nameof(Threads), Threads, "> 0");
+        EsSettings().Validate();
+        return this;
+    }
+
+    internal Es.EsSettings EsSettings() => new()
+    {
+        Population = Population,
+        LearningRate = LearningRate,
+        Sigma0 = Sigma0,
+        SigmaMin = Math.Min(0.001, Sigma0),
+    };
+
+    /// <summary>The settings that change the trajectory of a run (not Generations, FinalEpisodes or Threads): a checkpoint may only be continued under the same ones.</summary>
+    public string Fingerprint() => string.Create(CultureInfo.InvariantCulture,
+        $"task={Task};T={EpisodeLength};hidden={string.Join(",", Hidden)};stdMin={StdMin:R};pop={Population};episodes={Episodes};" +
+        $"deterministic={Deterministic};seed={Seed};lr={LearningRate:R};sigma0={Sigma0:R}");
+
+    private static void Check(bool ok, string field, object value, string allowed)
+    {
+        if (!ok) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{field} must be {allowed}, got {value}"), field);
+    }
+}

@@ -1,0 +1,66 @@
+using EvoPo.Coordinator.Cli;
+using EvoPo.Simulation.Policies;
+
+namespace EvoPo.Coordinator.Tests.Cli;
+
+public sealed class PretrainCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("evopo-pretrain-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static Task<int> Run(params string[] args) => new PretrainCommand().RunAsync(new CliArgs("pretrain", args), CancellationToken.None);
+
+    private string[] Tiny(string task, string outName, params string[] extra) => Tiny(task, outName, 2, extra);
+
+    private string[] Tiny(string task, string outName, int generations, params string[] extra) =>
+        ["--task", task, "--out", Path.Combine(_dir, outName), "--generations", $"{generations}", "--population", "4", "--episodes", "1",
+         "--episode-length", "10", "--hidden", "4", "--report-episodes", "2", .. extra];
+
+    [Fact]
+    public async Task Trains_writes_and_adapts_with_a_resumable_checkpoint()
+    {
+        Assert.Equal(0, await Run(Tiny("crawler", "o.agent.json")));
+        var original = AgentFile.Read(Path.Combine(_dir, "o.agent.json"));
+        Assert.Equal("crawler", original.Task);
+
+        var checkpoint = Path.Combine(_dir, "t.checkpoint.json");
+        Assert.Equal(0, await Run(Tiny("crawler-3leg", "t.agent.json", "--from", Path.Combine(_dir, "o.agent.json"), "--checkpoint", checkpoint)));
+        var target = AgentFile.Read(Path.Combine(_dir, "t.agent.json"));
+        Assert.Equal(original.ContentHash, target.Provenance["start"]);
+        Assert.True(File.Exists(checkpoint));
+
+        // Two more generations from the checkpoint equal four straight ones.
+        Assert.Equal(0, await Run(Tiny("crawler-3leg", "t4r.agent.json", 4, "--from", Path.Combine(_dir, "o.agent.json"), "--checkpoint", checkpoint, "--resume")));
+        Assert.Equal(0, await Run(Tiny("crawler-3leg", "t4.agent.json", 4, "--from", Path.Combine(_dir, "o.agent.json"))));
+        Assert.Equal("4", AgentFile.Read(Path.Combine(_dir, "t4r.agent.json")).Provenance["generations"]);
+
+        // A checkpoint of other settings is refused, naming the file.
+        var e = await Assert.ThrowsAsync<CliException>(() => Run(Tiny("crawler-3leg", "t9.agent.json", 4, "--from", Path.Combine(_dir, "o.agent.json"), "--checkpoint", checkpoint, "--resume", "--seed", "9")));
+        Assert.Contains(checkpoint, e.Message);
+        Assert.Contains("other settings", e.Message);
+        Assert.Equal(AgentFile.Read(Path.Combine(_dir, "t4.agent.json")).ContentHash, AgentFile.Read(Path.Combine(_dir, "t4r.agent.json")).ContentHash);
+    }
+
+    [Theory]
+    [InlineData("--population", "5", "--population must be even")]
+    [InlineData("--task", "ant", "unknown task 'ant'")]
+    [InlineData("--resume", "true", "--resume needs --checkpoint")]
+    public async Task Bad_arguments_are_usage_errors(string option, string value, string message)
+    {
+        var args = Tiny("crawler", "x.agent.json").ToList();
+        var at = args.IndexOf(option);
+        if (at >= 0) args[at + 1] = value;
+        else args.AddRange([option, value]);
+        var e = await Assert.ThrowsAsync<UsageException>(() => Run([.. args]));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public async Task A_missing_start_agent_is_named()
+    {
+        var missing = Path.Combine(_dir, "missing.agent.json");
+        var e = await Assert.ThrowsAsync<CliException>(() => Run(Tiny("crawler-3leg", "t.agent.json", "--from", missing)));
+        Assert.Contains(missing, e.Message);
+    }
+}
