@@ -5,7 +5,11 @@ public static class Commands
 {
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
+        new SearchCommand(),
+        new ResumeCommand(),
+        new StatusCommand(),
         new PretrainCommand(),
         new DatasetCommand(),
+        new BenchTrainCommand(),
     ];
 }

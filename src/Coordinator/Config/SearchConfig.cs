@@ -39,6 +39,10 @@ public sealed record SearchConfig
             throw new ConfigException("training.minibatchPairs",
                 $"must be ≤ dataset.pairs = {Dataset.Pairs}, got {Training.MinibatchPairs}");
 
+        if (Training.SftEpochs >= Training.Epochs)
+            throw new ConfigException("training.sftEpochs",
+                $"must be < training.epochs = {Training.Epochs} (two-step objectives spend sftEpochs of the epochs on SFT), got {Training.SftEpochs}");
+
         // The schema already describes the whole MPO family so configs need not change when more of it lands;
         // until then, refuse before any work is scheduled rather than fail inside a worker.
         if (Objective.Class != ObjectiveClass.OneStep)

@@ -1,0 +1,32 @@
+using EvoPo.Coordinator.Runs;
+
+namespace EvoPo.Coordinator.Cli;
+
+/// <summary><c>evopo resume</c>: continue a run from its journal after Ctrl-C, a crash or SIGKILL.</summary>
+public sealed class ResumeCommand : ICliCommand
+{
+    public string Name => "resume";
+
+    public string Summary => "continue a stopped or killed search where its journal ends";
+
+    public string Usage => """
+        usage: evopo resume <run-id> [--runs DIR]
+
+          --runs DIR   runs directory (default: runs)
+
+        Units whose results are in the journal are not run again.
+
+        example:
+          evopo resume 20261123-101500-3fa2c1
+        """;
+
+    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+    {
+        var runs = args.Option("runs") ?? "runs";
+        var runId = args.Positional(0, "<run-id>");
+        args.EnsureAllUsed(maxPositionals: 1);
+        var folder = RunLookup.Existing(runs, runId);
+        var outcome = await SearchSession.DriveAsync(folder, create: null, Console.Out, cancellation);
+        return outcome.Succeeded ? 0 : CliApp.Failure;
+    }
+}

@@ -1,0 +1,39 @@
+using EvoPo.Coordinator.Config;
+using EvoPo.Coordinator.Runs;
+
+namespace EvoPo.Coordinator.Cli;
+
+/// <summary><c>evopo search</c>: create a run from a config and drive it to the end on the embedded cluster.</summary>
+public sealed class SearchCommand : ICliCommand
+{
+    public string Name => "search";
+
+    public string Summary => "start an ES search for a preference-optimization loss (embedded cluster, SQLite)";
+
+    public string Usage => """
+        usage: evopo search --config FILE [--runs DIR]
+
+          --config FILE   search config (YAML); see configs/quickstart.yaml
+          --runs DIR      runs directory (default: runs); the run is written to DIR/<run-id>/
+
+        Ctrl-C stops after persisting what is done; continue with `evopo resume <run-id>`.
+
+        example:
+          evopo search --config configs/quickstart.yaml
+        """;
+
+    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+    {
+        var configPath = args.Required("config");
+        var runs = args.Option("runs") ?? "runs";
+        args.EnsureAllUsed(maxPositionals: 0);
+        if (!File.Exists(configPath)) throw new CliException($"config file '{configPath}' not found");
+
+        var config = SearchConfigLoader.Load(configPath);
+        var folder = new RunFolder(runs, RunFolder.NewRunId(DateTime.UtcNow));
+        Console.WriteLine($"run id: {folder.RunId}");
+        var created = SearchSession.Prepare(config, configPath, folder, Console.Out);
+        var outcome = await SearchSession.DriveAsync(folder, created, Console.Out, cancellation);
+        return outcome.Succeeded ? 0 : CliApp.Failure;
+    }
+}

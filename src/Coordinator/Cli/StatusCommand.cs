@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Configuration;
+using EvoPo.Coordinator.Hosting;
+using EvoPo.Coordinator.Runs;
+using EvoPo.Coordinator.Search;
+using EvoPo.Messages.Search;
+using EvoPo.Messages.Serialization;
+
+namespace EvoPo.Coordinator.Cli;
+
+/// <summary><c>evopo status</c>: a run's state, generation and mean digest, read from its journal (never changes it).</summary>
+public sealed class StatusCommand : ICliCommand
+{
+    public string Name => "status";
+
+    public string Summary => "show a run's state (running/stopped/finished/failed), generation and meanDigest";
+
+    public string Usage => """
+        usage: evopo status <run-id> [--runs DIR] [--json]
+
+          --runs DIR   runs directory (default: runs)
+          --json       one JSON object: runId, state, generation, generations, meanDigest, bestFitness, ...
+
+        example:
+          evopo status 20261123-101500-3fa2c1 --json
+        """;
+
+    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+    {
+        var runs = args.Option("runs") ?? "runs";
+        var json = args.Flag("json");
+        var runId = args.Positional(0, "<run-id>");
+        args.EnsureAllUsed(maxPositionals: 1);
+        var folder = RunLookup.Existing(runs, runId);
+
+        var status = await ReadAsync(folder, cancellation);
+        if (status.State is "stopped" or "unknown" && RunLock.IsHeld(folder.LockPath)) status = status with { State = "running" };
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                runId = status.RunId,
+                state = status.State,
+                generation = status.Generation,
+                generations = status.Generations,
+                meanDigest = status.MeanDigest,
+                bestFitness = double.IsFinite(status.BestFitness) ? status.BestFitness : (double?)null,
+                completedUnitsInGeneration = status.CompletedUnitsInGeneration,
+                failureReason = status.FailureReason,
+            }));
+        }
+        else
+        {
+            Console.WriteLine($"run         {status.RunId}");
+            Console.WriteLine($"state       {status.State}");
+            Console.WriteLine($"generation  {status.Generation}/{status.Generations} ({status.CompletedUnitsInGeneration} unit(s) of the next one done)");
+            Console.WriteLine($"best        {status.BestFitness:F2}");
+            Console.WriteLine($"meanDigest  {status.MeanDigest}");
+            if (status.FailureReason is not null) Console.WriteLine($"failure     {status.FailureReason}");
+        }
+        return status.State is "unreadable" or "unknown" ? CliApp.Failure : 0;
+    }
+
+    /// <summary>Replays the journal in a throw-away local actor system (no cluster, no remoting).</summary>
+    public static async Task<RunStatus> ReadAsync(RunFolder folder, CancellationToken cancellation)
+    {
+        var config = ConfigurationFactory.ParseString(PersistenceHocon.Sqlite(folder.DatabasePath))
+            .WithFallback(ConfigurationFactory.ParseString(EvoPoSerializer.Hocon))
+            .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING"));
+        using var system = ActorSystem.Create("evopo-status", config);
+        try
+        {
+            var answer = new TaskCompletionSource<RunStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+            system.ActorOf(SearchRunView.Props(folder.RunId, created => SearchSession.PlanFor(folder, created), answer));
+            return await answer.Task.WaitAsync(TimeSpan.FromMinutes(2), cancellation);
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+
+namespace EvoPo.Coordinator.Runs;
+
+/// <summary>
+/// The files of one run under the runs directory. The run's identity and history live in the journal
+/// (<see cref="DatabasePath"/>, shared by all runs of the directory); these files are its inputs and readable outputs.
+/// </summary>
+public sealed partial class RunFolder
+{
+    public RunFolder(string runsDirectory, string runId)
+    {
+        if (!IdPattern().IsMatch(runId))
+            throw new ArgumentException($"'{runId}' is not a run id (letters, digits, '-' and '_', at most 64)", nameof(runId));
+        RunsDirectory = Path.GetFullPath(runsDirectory);
+        RunId = runId;
+        Folder = System.IO.Path.Combine(RunsDirectory, runId);
+    }
+
+    public string RunsDirectory { get; }
+
+    public string RunId { get; }
+
+    public string Folder { get; }
+
+    public string ConfigPath => File("config.yaml");
+
+    public string DatasetPath => File("dataset.evopods");
+
+    public string StartAgentPath => File("start.agent.json");
+
+    /// <summary>The target-task agent, kept only as the report's reference point.</summary>
+    public string TargetAgentPath => File("target.agent.json");
+
+    public string HistoryPath => File("history.csv");
+
+    public string BestPath => File("best.json");
+
+    public string ReportPath => File("report.md");
+
+    public string LockPath => File("run.lock");
+
+    public string DatabasePath => DatabasePathOf(RunsDirectory);
+
+    public bool Exists => Directory.Exists(Folder);
+
+    public static string DatabasePathOf(string runsDirectory) => System.IO.Path.Combine(Path.GetFullPath(runsDirectory), "evopo.db");
+
+    /// <summary>Sortable by start time, unique by a random suffix (the id is a name, not part of the search's randomness).</summary>
+    public static string NewRunId(DateTime utcNow) => $"{utcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    public void Create() => Directory.CreateDirectory(Folder);
+
+    private string File(string name) => System.IO.Path.Combine(Folder, name);
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex IdPattern();
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using EvoPo.Coordinator.Search;
+using EvoPo.Messages.Search;
+using EvoPo.Simulation.Evaluation;
+using EvoPo.Simulation.Policies;
+using EvoPo.Simulation.Tasks;
+
+namespace EvoPo.Coordinator.Runs;
+
+/// <summary>Writes a run's folder files and prints its progress; <see cref="Completion"/> ends when the run finishes or fails.</summary>
+public sealed class RunFolderOutputs(RunFolder folder, TextWriter console) : IRunOutputs
+{
+    private readonly TaskCompletionSource<RunOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<RunOutcome> Completion => _completion.Task;
+
+    public void Started(SearchRunState state, bool resumed)
+    {
+        var es = state.Es;
+        var what = resumed
+            ? $"resumed at generation {es.Generation}/{state.Plan.Generations} with {state.CompletedUnits.Count} unit(s) of it already done"
+            : $"started: {state.Plan.Generations} generations × {state.Plan.Config.Es.Population} candidates, units of {state.Plan.UnitSize}";
+        console.WriteLine($"run {state.Created.RunId} {what}");
+        console.WriteLine($"  folder {folder.Folder}");
+    }
+
+    public void UnitCompleted(SearchRunState state, UnitCompleted unit)
+    {
+    }
+
+    public void GenerationCompleted(SearchRunState state, GenerationCompleted g)
+    {
+        AtomicFile.WriteAllText(folder.HistoryPath, HistoryCsv.Format(state.History));
+        AtomicFile.WriteAllText(folder.BestPath, BestJson.Build(state));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"gen {g.Generation + 1,3}/{state.Plan.Generations}  fitness mean {g.MeanFitness,8:F2}  max {g.MaxFitness,8:F2}  min {g.MinFitness,8:F2}" +
+            $"  failed {g.FailedCandidates}  σ {g.Sigma:F4}  {g.WallSeconds,6:F1} s (compute {g.ComputeSeconds:F1} s)"));
+        if (state.Phase == RunPhase.Reporting)
+            console.WriteLine($"search done; training {state.ReportEntries.Count} agents for the report (discovered objective and baselines)...");
+    }
+
+    public void ReportReady(SearchRunState state)
+    {
+        AtomicFile.WriteAllText(folder.BestPath, BestJson.Build(state));
+        AtomicFile.WriteAllText(folder.ReportPath, ReportWriter.Build(state, References(state), DateTime.UtcNow));
+        foreach (var group in state.ReportResults().GroupBy(r => r.Entry.Method))
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {group.Key,-28} mean return {group.Select(r => r.Fitness).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average(),8:F2}"));
+    }
+
+    public void Finished(SearchRunState state)
+    {
+        console.WriteLine($"run {state.Created.RunId} finished; meanDigest {state.Es.MeanDigest()}");
+        console.WriteLine($"  report {folder.ReportPath}");
+        _completion.TrySetResult(new RunOutcome(true, state.Es.MeanDigest(), null));
+    }
+
+    public void Failed(string runId, string reason)
+    {
+        console.WriteLine($"run {runId} failed: {reason}");
+        _completion.TrySetResult(new RunOutcome(false, "", reason));
+    }
+
+    /// <summary>The untrained start agent and the target agent, evaluated exactly like the candidates.</summary>
+    private IReadOnlyList<(string, double)> References(SearchRunState state)
+    {
+        var plan = state.Plan.Training;
+        var task = BuiltInTasks.Get(plan.EvaluationTask, plan.EpisodeLength);
+        var evaluator = new PolicyEvaluator(task, plan.EvaluationEpisodes, plan.EvaluationSeed, plan.DeterministicEvaluation);
+        var references = new List<(string, double)>();
+        foreach (var (label, path) in new[] { ("start agent, untrained", folder.StartAgentPath), ("target agent (trained on the target task directly)", folder.TargetAgentPath) })
+            if (File.Exists(path))
+                references.Add((label, evaluator.Evaluate([AgentFile.Read(path)]).MeanReturns[0]));
+        return references;
+    }
+}

@@ -1,0 +1,98 @@
+using Akka.Actor;
+using EvoPo.Coordinator.Cli;
+using EvoPo.Coordinator.Config;
+using EvoPo.Coordinator.Hosting;
+using EvoPo.Coordinator.Search;
+using EvoPo.Messages;
+using EvoPo.Messages.Search;
+using EvoPo.Messages.Work;
+using EvoPo.Simulation.Datasets;
+using EvoPo.Simulation.Policies;
+using EvoPo.Simulation.Tasks;
+using SimVariant = EvoPo.Simulation.Datasets.DatasetVariant;
+
+namespace EvoPo.Coordinator.Runs;
+
+/// <summary>
+/// Creates a run's folder and inputs, then drives the run on an embedded node (both roles, SQLite journal)
+/// until it finishes, fails or the user stops it. <c>evopo search</c> and <c>evopo resume</c> differ only in
+/// whether a <see cref="RunCreated"/> event is passed in.
+/// </summary>
+public static class SearchSession
+{
+    /// <summary>The plan of a run, from its journal's creation event and the folder holding its artifacts.</summary>
+    public static SearchPlan PlanFor(RunFolder folder, RunCreated created)
+    {
+        var config = SearchConfigLoader.Parse(created.ConfigYaml, $"config stored in the journal of run {created.RunId}");
+        var training = SearchPlan.CreateTrainingPlan(config,
+            new ArtifactRef(created.DatasetHash, folder.DatasetPath),
+            new ArtifactRef(created.AgentHash, folder.StartAgentPath));
+        return new SearchPlan(created.RunId, created.Seed, config, training);
+    }
+
+    /// <summary>Writes config, start/target agents and the preference dataset into a new run folder.</summary>
+    public static RunCreated Prepare(SearchConfig config, string configPath, RunFolder folder, TextWriter console)
+    {
+        var original = ReadAgent(config.Agents.Original, "agents.original", configPath);
+        var target = ReadAgent(config.Agents.Target, "agents.target", configPath);
+        var start = config.Agents.Start == StartAgent.Original ? original : target;
+        var task = BuiltInTasks.Get(YamlNames.Of(config.Task.Name), config.Task.EpisodeLength);
+        if (start.Shape.ObsDim != task.ObsDim || start.Shape.ActDim != task.ActDim)
+            throw new CliException($"the start agent ({start.Shape}) does not fit task {task.Name} (obs {task.ObsDim}, act {task.ActDim})");
+
+        folder.Create();
+        var yaml = SearchConfigLoader.ToYaml(config);
+        AtomicFile.WriteAllText(folder.ConfigPath, yaml);
+        AgentFile.Write(folder.StartAgentPath, start);
+        AgentFile.Write(folder.TargetAgentPath, target);
+
+        console.WriteLine($"building {config.Dataset.Pairs} preference pairs ({YamlNames.Of(config.Dataset.Variant)}) on {task.Name}...");
+        var spec = new DatasetSpec(config.Dataset.Pairs, (SimVariant)(int)config.Dataset.Variant, config.Dataset.Noise,
+            config.Dataset.Temperature, config.Dataset.Seed);
+        var dataset = DatasetBuilder.Build(task, original, target, spec);
+        DatasetFile.Write(folder.DatasetPath, dataset);
+
+        return new RunCreated(folder.RunId, yaml, config.Run.Seed, dataset.ContentHash, start.ContentHash,
+            SearchPlan.InitialMean(), DateTime.UtcNow, ProtocolVersion.Current);
+    }
+
+    public static async Task<RunOutcome> DriveAsync(RunFolder folder, RunCreated? create, TextWriter console, CancellationToken cancellation)
+    {
+        using var runLock = RunLock.TryAcquire(folder.LockPath)
+            ?? throw new CliException($"run {folder.RunId} is being driven by another process (lock {folder.LockPath})");
+        await using var node = await EvoPoNode.StartAsync(new NodeOptions { DatabasePath = folder.DatabasePath }, cancellation);
+        var outputs = new RunFolderOutputs(folder, console);
+        var run = node.System.ActorOf(
+            SearchRunActor.Props(folder.RunId, created => PlanFor(folder, created), node.WorkUnits, outputs, new SearchRunOptions()),
+            "search-" + folder.RunId);
+        run.Tell(new StartSearch(create), ActorRefs.NoSender);
+
+        var stopped = new TaskCompletionSource();
+        await using var registration = cancellation.Register(() => stopped.TrySetResult());
+        if (await Task.WhenAny(outputs.Completion, stopped.Task) != outputs.Completion)
+        {
+            console.WriteLine($"stopped; continue with: evopo resume {folder.RunId} --runs {folder.RunsDirectory}");
+            throw new OperationCanceledException(cancellation);
+        }
+        return await outputs.Completion;
+    }
+
+    private static Agent ReadAgent(string path, string key, string configPath)
+    {
+        var candidates = new List<string> { Path.GetFullPath(path) };
+        if (!Path.IsPathRooted(path))
+            for (var dir = Path.GetDirectoryName(Path.GetFullPath(configPath)); dir is not null; dir = Path.GetDirectoryName(dir))
+                candidates.Add(Path.Combine(dir, path));
+        var found = candidates.FirstOrDefault(File.Exists)
+            ?? throw new CliException($"{key}: agent file '{path}' not found (looked in the working directory and above {Path.GetDirectoryName(Path.GetFullPath(configPath))}); " +
+                                      "produce it with `evopo pretrain` or fix the path in the config");
+        try
+        {
+            return AgentFile.Read(found);
+        }
+        catch (AgentFormatException e)
+        {
+            throw new CliException($"{key}: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using EvoPo.Coordinator.Config;
+using EvoPo.GpuWorker.Objectives;
+using EvoPo.Messages.Work;
+using EvoPo.Simulation.Random;
+
+namespace EvoPo.Coordinator.Search;
+
+/// <summary>
+/// How a run's candidates become work units (pure). Candidate i of a generation is unit i / K, slot i % K.
+/// <para>
+/// Randomness: every candidate of generation g trains with the same minibatch order, seed
+/// (runSeed, <see cref="TrainingStream"/>, g), and all are evaluated on the same episodes: common random
+/// numbers, so fitness differences within a generation come from the objectives, not from luck. Report agents
+/// use seeds (runSeed, <see cref="ReportStream"/>, s), shared by every method for seed s.
+/// </para>
+/// </summary>
+public sealed class SearchPlan
+{
+    public const ulong TrainingStream = 2;
+    public const ulong ReportStream = 3;
+    public const string DiscoveredMean = "discovered (ES mean)";
+    public const string DiscoveredBest = "discovered (best candidate)";
+
+    public SearchPlan(string runId, ulong runSeed, SearchConfig config, TrainingPlan training)
+    {
+        RunId = runId;
+        RunSeed = runSeed;
+        Config = config;
+        Training = training;
+    }
+
+    public string RunId { get; }
+
+    public ulong RunSeed { get; }
+
+    public SearchConfig Config { get; }
+
+    public TrainingPlan Training { get; }
+
+    public int Generations => Config.Es.Generations;
+
+    public int UnitSize => Config.Work.UnitSize;
+
+    /// <summary>The MPO objective searched and its parameter count (φ⁻¹ network, math.md §3).</summary>
+    public static string SearchedObjective => "mpo-1s";
+
+    public static int Dimension => MonotoneNetwork.ParameterCount;
+
+    /// <summary>The zero network: 1S-MPO starts from ORPO exactly.</summary>
+    public static double[] InitialMean() => new double[Dimension];
+
+    public static TrainingPlan CreateTrainingPlan(SearchConfig config, ArtifactRef dataset, ArtifactRef agent) => new(
+        Dataset: dataset,
+        InitialAgent: agent,
+        Epochs: config.Training.Epochs,
+        SftEpochs: config.Training.SftEpochs,
+        MinibatchPairs: config.Training.MinibatchPairs,
+        LearningRate: config.Training.LearningRate,
+        MaxGradNorm: config.Training.MaxGradNorm,
+        EvaluationTask: YamlNames.Of(config.Task.Name),
+        EpisodeLength: config.Task.EpisodeLength,
+        EvaluationEpisodes: config.Evaluation.Episodes,
+        EvaluationSeed: config.Evaluation.Seed,
+        DeterministicEvaluation: config.Evaluation.Deterministic);
+
+    public int UnitCount(int candidates) => (candidates + UnitSize - 1) / UnitSize;
+
+    public CandidateObjective Mpo(double[] parameters) =>
+        new(SearchedObjective, new Dictionary<string, double> { ["lambda"] = Config.Objective.Lambda }, parameters);
+
+    public ulong GenerationTrainingSeed(int generation) =>
+        CounterRng.Create(RunSeed, TrainingStream, (ulong)generation).UInt64At(0);
+
+    public WorkUnit GenerationUnit(int generation, int unitIndex, double[][] candidates)
+    {
+        var seed = GenerationTrainingSeed(generation);
+        var slots = Slots(unitIndex, candidates.Length)
+            .Select(i => new Candidate(i, Mpo(candidates[i]), seed))
+            .ToArray();
+        return new WorkUnit(new UnitId(RunId, generation, unitIndex), Training, slots);
+    }
+
+    /// <summary>Every agent of the report: the final mean, the best candidate (if any), and each baseline, each for every seed.</summary>
+    public IReadOnlyList<ReportEntry> ReportEntries(double[] finalMean, double[]? bestParameters)
+    {
+        var methods = new List<(string Method, CandidateObjective Objective)> { (DiscoveredMean, Mpo(finalMean)) };
+        if (bestParameters is not null) methods.Add((DiscoveredBest, Mpo(bestParameters)));
+        foreach (var baseline in Config.Report.Baselines)
+        {
+            var name = YamlNames.Of(baseline);
+            methods.Add((name, new CandidateObjective(name, new Dictionary<string, double>(), null)));
+        }
+        var entries = new List<ReportEntry>();
+        foreach (var (method, objective) in methods)
+            for (var s = 0; s < Config.Report.Seeds; s++)
+                entries.Add(new ReportEntry(method, s, objective, CounterRng.Create(RunSeed, ReportStream, (ulong)s).UInt64At(0)));
+        return entries;
+    }
+
+    public WorkUnit ReportUnit(int unitIndex, IReadOnlyList<ReportEntry> entries)
+    {
+        var slots = Slots(unitIndex, entries.Count)
+            .Select(i => new Candidate(i, entries[i].Objective, entries[i].TrainingSeed))
+            .ToArray();
+        return new WorkUnit(new UnitId(RunId, UnitId.ReportGeneration, unitIndex), Training, slots);
+    }
+
+    private IEnumerable<int> Slots(int unitIndex, int count)
+    {
+        var start = unitIndex * UnitSize;
+        if (unitIndex < 0 || start >= count)
+            throw new ArgumentOutOfRangeException(nameof(unitIndex), unitIndex, $"{count} candidates make {UnitCount(count)} units");
+        return Enumerable.Range(start, Math.Min(UnitSize, count - start));
+    }
+}

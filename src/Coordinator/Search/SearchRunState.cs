@@ -1,0 +1,177 @@
+using EvoPo.Coordinator.Es;
+using EvoPo.Messages.Search;
+using EvoPo.Messages.Work;
+
+namespace EvoPo.Coordinator.Search;
+
+/// <summary>
+/// A search run as a pure fold over its events (no actors, no I/O): the SearchRun actor persists an event, then
+/// applies it here; recovery applies the same events in the same order and lands on the same state. A
+/// <see cref="GenerationCompleted"/> is re-derived from the stored unit fitness on replay and its mean digest
+/// checked, so a journal that no longer matches the code fails loudly instead of drifting.
+/// </summary>
+public sealed class SearchRunState
+{
+    private readonly Dictionary<int, UnitCompleted> _units = [];
+    private readonly List<GenerationCompleted> _history = [];
+    private readonly IStrategy _strategy;
+    private double[][]? _candidates;
+    private IReadOnlyList<ReportEntry>? _reportEntries;
+
+    private SearchRunState(RunCreated created, SearchPlan plan, EsState es)
+    {
+        Created = created;
+        Plan = plan;
+        _strategy = new OpenAiEs(plan.Config.ToEsSettings(), created.Seed);
+        Es = es;
+    }
+
+    public static SearchRunState Start(RunCreated created, SearchPlan plan)
+    {
+        var strategy = new OpenAiEs(plan.Config.ToEsSettings(), created.Seed);
+        return new SearchRunState(created, plan, strategy.Initialize(created.InitialMean));
+    }
+
+    public static SearchRunState FromSnapshot(SearchSnapshot snapshot, SearchPlan plan)
+    {
+        var s = snapshot.State;
+        var state = new SearchRunState(snapshot.Created, plan,
+            new EsState(s.Generation, s.Mean, s.Sigma, s.AdamM, s.AdamV, s.AdamStep, s.BestFitness, s.BestParameters));
+        state._history.AddRange(snapshot.History);
+        foreach (var unit in snapshot.CompletedUnits) state.Apply(unit);
+        return state;
+    }
+
+    public RunCreated Created { get; }
+
+    public SearchPlan Plan { get; }
+
+    public EsState Es { get; private set; }
+
+    public IReadOnlyList<GenerationCompleted> History => _history;
+
+    public RunFinished? Finished { get; private set; }
+
+    public RunFailed? Failure { get; private set; }
+
+    public RunPhase Phase =>
+        Failure is not null ? RunPhase.Failed
+        : Finished is not null ? RunPhase.Finished
+        : Es.Generation >= Plan.Generations ? RunPhase.Reporting
+        : RunPhase.Searching;
+
+    /// <summary>The generation whose units are being collected; <see cref="UnitId.ReportGeneration"/> while reporting.</summary>
+    public int CurrentGeneration => Phase == RunPhase.Reporting ? UnitId.ReportGeneration : Es.Generation;
+
+    public int UnitCount => Phase switch
+    {
+        RunPhase.Searching => Plan.UnitCount(_strategy.Population),
+        RunPhase.Reporting => Plan.UnitCount(ReportEntries.Count),
+        _ => 0,
+    };
+
+    public IReadOnlyCollection<UnitCompleted> CompletedUnits => _units.Values;
+
+    public bool IsPhaseComplete => Phase is RunPhase.Searching or RunPhase.Reporting && _units.Count == UnitCount;
+
+    public IReadOnlyList<ReportEntry> ReportEntries => _reportEntries ??= Plan.ReportEntries(Es.Mean, Es.BestParameters);
+
+    public IEnumerable<WorkUnit> PendingUnits() =>
+        Enumerable.Range(0, UnitCount).Where(u => !_units.ContainsKey(u)).Select(Unit);
+
+    public WorkUnit Unit(int unitIndex) => Phase switch
+    {
+        RunPhase.Searching => Plan.GenerationUnit(Es.Generation, unitIndex, Candidates()),
+        RunPhase.Reporting => Plan.ReportUnit(unitIndex, ReportEntries),
+        _ => throw new InvalidOperationException($"run {Created.RunId} is {Phase}: it has no units"),
+    };
+
+    /// <summary>Why a result cannot be applied now (stale, duplicate, malformed), or null when it can.</summary>
+    public string? Rejects(UnitId id, double[] fitness)
+    {
+        if (id.RunId != Created.RunId) return $"unit {id} belongs to another run";
+        if (Phase is RunPhase.Finished or RunPhase.Failed) return $"run is {Phase}";
+        if (id.Generation != CurrentGeneration) return $"unit {id} is not of the current generation {CurrentGeneration}";
+        if (id.UnitIndex < 0 || id.UnitIndex >= UnitCount) return $"unit {id} is outside [0, {UnitCount})";
+        if (_units.ContainsKey(id.UnitIndex)) return $"unit {id} is already complete";
+        var expected = Unit(id.UnitIndex).Candidates.Length;
+        if (fitness.Length != expected) return $"unit {id} returned {fitness.Length} fitness values for {expected} candidates";
+        return null;
+    }
+
+    public void Apply(UnitCompleted completed)
+    {
+        if (Rejects(completed.Id, completed.Fitness) is { } problem) throw new InvalidOperationException(problem);
+        _units[completed.Id.UnitIndex] = completed;
+    }
+
+    /// <summary>The event that closes the current generation; not applied until the caller has persisted it.</summary>
+    public GenerationCompleted CompleteGeneration(double wallSeconds)
+    {
+        var (result, compute) = Step();
+        var stats = result.Stats;
+        return new GenerationCompleted(stats.Generation, result.State.MeanDigest(), stats.Mean, stats.Max, stats.Min, stats.Std,
+            stats.FailedCount, Es.Sigma, wallSeconds, compute);
+    }
+
+    public void Apply(GenerationCompleted completed)
+    {
+        if (Phase != RunPhase.Searching || completed.Generation != Es.Generation)
+            throw new InvalidOperationException($"generation {completed.Generation} completed while the run is {Phase} at generation {Es.Generation}");
+        var (result, _) = Step();
+        var digest = result.State.MeanDigest();
+        if (digest != completed.MeanDigest)
+            throw new ReplayMismatchException(
+                $"run {Created.RunId}: generation {completed.Generation} recomputes to mean {digest[..12]}, the journal recorded {completed.MeanDigest[..12]}");
+        Es = result.State;
+        _history.Add(completed);
+        _units.Clear();
+        _candidates = null;
+        _reportEntries = null;
+    }
+
+    public IReadOnlyList<ReportResult> ReportResults()
+    {
+        if (Phase != RunPhase.Reporting && Phase != RunPhase.Finished) return [];
+        var fitness = Fitness(ReportEntries.Count);
+        return ReportEntries.Select((e, i) => new ReportResult(e, fitness[i])).ToArray();
+    }
+
+    public void Apply(RunFinished finished)
+    {
+        if (!IsPhaseComplete || Phase != RunPhase.Reporting)
+            throw new InvalidOperationException($"run {Created.RunId} cannot finish while {Phase} with {_units.Count}/{UnitCount} units");
+        Finished = finished;
+    }
+
+    public void Apply(RunFailed failed) => Failure = failed;
+
+    public SearchSnapshot ToSnapshot() => new(
+        Created,
+        new EsStateData(Es.Generation, Es.Mean, Es.Sigma, Es.AdamM, Es.AdamV, Es.AdamStep, Es.BestFitness, Es.BestParameters),
+        _history.ToArray(),
+        _units.Values.OrderBy(u => u.Id.UnitIndex).ToArray());
+
+    public RunStatus Status(string state) => new(
+        Created.RunId, state, Es.Generation, Plan.Generations, Es.MeanDigest(), Es.BestFitness,
+        _units.Count, Failure?.Reason);
+
+    private double[][] Candidates() => _candidates ??= _strategy.Ask(Es);
+
+    private (EsTellResult Result, double ComputeSeconds) Step()
+    {
+        if (!IsPhaseComplete || Phase != RunPhase.Searching)
+            throw new InvalidOperationException($"generation {Es.Generation} has {_units.Count}/{UnitCount} units complete");
+        var fitness = Fitness(_strategy.Population);
+        var compute = _units.Values.Sum(u => u.TrainSeconds + u.EvalSeconds);
+        return (_strategy.Tell(Es, fitness), compute);
+    }
+
+    private double[] Fitness(int count)
+    {
+        var fitness = new double[count];
+        foreach (var unit in _units.Values)
+            unit.Fitness.CopyTo(fitness, unit.Id.UnitIndex * Plan.UnitSize);
+        return fitness;
+    }
+}
