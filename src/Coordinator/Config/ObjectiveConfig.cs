@@ -13,6 +13,12 @@ public sealed record ObjectiveConfig
     /// <summary>Scale β of the log-ratio in 2S-MPO.</summary>
     public double Beta { get; init; } = 0.1;
 
+    /// <summary>
+    /// T in the learned network's input p^(1/T) (ours, see Mpo1sObjective): 1 is math.md as written; larger values
+    /// spread the tiny trajectory probabilities of continuous policies over (0, 1) so the network can shape them.
+    /// </summary>
+    public double InputTemperature { get; init; } = 1.0;
+
     internal void Validate()
     {
         if (Learn.Count == 0)
@@ -21,11 +27,12 @@ public sealed record ObjectiveConfig
             throw new ConfigException("objective.learn", $"must not list a function twice, got [{string.Join(", ", Learn.Select(YamlNames.Of))}]");
         ConfigChecks.InRange("objective.lambda", Lambda, 0.0, 1000.0);
         ConfigChecks.Positive("objective.beta", Beta);
+        ConfigChecks.InRange("objective.inputTemperature", InputTemperature, 0.01, 1000.0);
     }
 
     public bool Equals(ObjectiveConfig? other) =>
         other is not null && Class == other.Class && Learn.SequenceEqual(other.Learn) &&
-        Lambda.Equals(other.Lambda) && Beta.Equals(other.Beta);
+        Lambda.Equals(other.Lambda) && Beta.Equals(other.Beta) && InputTemperature.Equals(other.InputTemperature);
 
-    public override int GetHashCode() => HashCode.Combine(Class, Learn.Count, Lambda, Beta);
+    public override int GetHashCode() => HashCode.Combine(Class, Learn.Count, Lambda, Beta, InputTemperature);
 }

@@ -13,7 +13,11 @@ public static class BestJson
     public static string Build(SearchRunState state)
     {
         var es = state.Es;
-        var hyper = new JsonObject { ["lambda"] = state.Plan.Config.Objective.Lambda };
+        var hyper = new JsonObject
+        {
+            ["lambda"] = state.Plan.Config.Objective.Lambda,
+            ["inputTemperature"] = state.Plan.Config.Objective.InputTemperature,
+        };
         var root = new JsonObject
         {
             ["format"] = Format,

@@ -20,6 +20,7 @@ public sealed class SearchPlan
     public const ulong ReportStream = 3;
     public const string DiscoveredMean = "discovered (ES mean)";
     public const string DiscoveredBest = "discovered (best candidate)";
+    public const string SearchStart = "search start (zero network)";
 
     public SearchPlan(string runId, ulong runSeed, SearchConfig config, TrainingPlan training)
     {
@@ -66,7 +67,11 @@ public sealed class SearchPlan
     public int UnitCount(int candidates) => (candidates + UnitSize - 1) / UnitSize;
 
     public CandidateObjective Mpo(double[] parameters) =>
-        new(SearchedObjective, new Dictionary<string, double> { ["lambda"] = Config.Objective.Lambda }, parameters);
+        new(SearchedObjective, new Dictionary<string, double>
+        {
+            ["lambda"] = Config.Objective.Lambda,
+            ["inputTemperature"] = Config.Objective.InputTemperature,
+        }, parameters);
 
     public ulong GenerationTrainingSeed(int generation) =>
         CounterRng.Create(RunSeed, TrainingStream, (ulong)generation).UInt64At(0);
@@ -80,11 +85,15 @@ public sealed class SearchPlan
         return new WorkUnit(new UnitId(RunId, generation, unitIndex), Training, slots);
     }
 
-    /// <summary>Every agent of the report: the final mean, the best candidate (if any), and each baseline, each for every seed.</summary>
+    /// <summary>
+    /// Every agent of the report, each for every seed: the final mean, the best candidate (if any), the search's
+    /// starting point (ORPO with the search's λ) and each baseline with its default hyperparameters.
+    /// </summary>
     public IReadOnlyList<ReportEntry> ReportEntries(double[] finalMean, double[]? bestParameters)
     {
         var methods = new List<(string Method, CandidateObjective Objective)> { (DiscoveredMean, Mpo(finalMean)) };
         if (bestParameters is not null) methods.Add((DiscoveredBest, Mpo(bestParameters)));
+        methods.Add((SearchStart, Mpo(InitialMean())));
         foreach (var baseline in Config.Report.Baselines)
         {
             var name = YamlNames.Of(baseline);

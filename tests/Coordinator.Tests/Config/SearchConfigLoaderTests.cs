@@ -36,10 +36,17 @@ public class SearchConfigLoaderTests
     }
 
     [Fact]
-    public void Quickstart_file_loads_and_states_the_defaults()
+    public void Quickstart_file_loads_and_differs_from_the_defaults_only_where_it_says_so()
     {
         var path = Path.Combine(RepoRoot(), "configs", "quickstart.yaml");
-        Assert.Equal(new SearchConfig(), SearchConfigLoader.Load(path));
+        var quickstart = SearchConfigLoader.Load(path);
+        var expected = new SearchConfig
+        {
+            Dataset = new DatasetConfig { Variant = DatasetVariant.Noisy, Noise = 0.2 },
+            Objective = new ObjectiveConfig { Lambda = 0.5, InputTemperature = 5.0 },
+            Es = new EsConfig { Generations = 12, Sigma0 = 0.5, LearningRate = 0.1 },
+        };
+        Assert.Equal(expected, quickstart);
     }
 
     [Fact]

@@ -193,7 +193,7 @@ public sealed class ObjectiveTests
         using var scope = NewDisposeScope();
         var rng = CounterRng.Create(5).Stream();
         var parameters = Enumerable.Range(0, 758).Select(_ => 0.3 * rng.NextGaussian()).ToArray();
-        var spec = new ObjectiveSpec("mpo-1s", new Dictionary<string, double> { ["lambda"] = 0.7 }, parameters);
+        var spec = new ObjectiveSpec("mpo-1s", new Dictionary<string, double> { ["lambda"] = 0.7, ["inputTemperature"] = 6 }, parameters);
         double[] lw = [-20, -35, -8], ll = [-30, -25, -9], tw = [10, 12, 4], tl = [11, 9, 4];
         var loss = Evaluate(spec, Pairs(lw, ll, tw, tl, [0, 0, 0], [0, 0, 0]));
         for (var i = 0; i < 3; i++)

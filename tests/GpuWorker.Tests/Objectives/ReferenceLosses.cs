@@ -30,15 +30,15 @@ internal static class ReferenceLosses
             "rrhf" => Math.Max(0, ml - mw) - h["lambda"] * mw,
             "slic-hf" => Math.Max(0, h["delta"] - x.Lw + x.Ll) - h["lambda"] * mw,
             "lpo" => x.Ll - x.Lw - h["lambda"] * mw,
-            "mpo-1s" => Mpo(h["lambda"], parameters!, x),
+            "mpo-1s" => Mpo(h["lambda"], h["inputTemperature"], parameters!, x),
             _ => throw new ArgumentException(name),
         };
     }
 
-    private static double Mpo(double lambda, double[] parameters, Pair x)
+    private static double Mpo(double lambda, double inputTemperature, double[] parameters, Pair x)
     {
         double mw = x.Lw / x.Tw, ml = x.Ll / x.Tl;
-        double InverseMirror(double m) => Logit(m, x.LogProbMax) + Network(parameters, 0, Math.Exp(m - x.LogProbMax));
+        double InverseMirror(double m) => Logit(m, x.LogProbMax) + Network(parameters, 0, Math.Exp((m - x.LogProbMax) / inputTemperature));
         var margin = InverseMirror(mw) - InverseMirror(ml);
         var psi = LogSigmoid(margin) + (parameters.Length > 379 ? Network(parameters, 379, Sigmoid(margin)) : 0);
         return -mw - lambda * psi;
