@@ -10,9 +10,10 @@ public sealed class ResumeCommand : ICliCommand
     public string Summary => "continue a stopped or killed search where its journal ends";
 
     public string Usage => """
-        usage: evopo resume <run-id> [--runs DIR]
+        usage: evopo resume <run-id> [--runs DIR] [--verbose]
 
           --runs DIR   runs directory (default: runs)
+          --verbose    also print a line per completed work unit
 
         Units whose results are in the journal are not run again.
 
@@ -23,10 +24,11 @@ public sealed class ResumeCommand : ICliCommand
     public async Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
     {
         var runs = args.Option("runs") ?? "runs";
+        var verbose = args.Flag("verbose");
         var runId = args.Positional(0, "<run-id>");
         args.EnsureAllUsed(maxPositionals: 1);
         var folder = RunLookup.Existing(runs, runId);
-        var outcome = await SearchSession.DriveAsync(folder, create: null, Console.Out, cancellation);
+        var outcome = await SearchSession.DriveAsync(folder, create: null, Console.Out, verbose, cancellation);
         return outcome.Succeeded ? 0 : CliApp.Failure;
     }
 }

@@ -11,10 +11,11 @@ public sealed class SearchCommand : ICliCommand
     public string Summary => "start an ES search for a preference-optimization loss (embedded cluster, SQLite)";
 
     public string Usage => """
-        usage: evopo search --config FILE [--runs DIR]
+        usage: evopo search --config FILE [--runs DIR] [--verbose]
 
           --config FILE   search config (YAML); see configs/quickstart.yaml
           --runs DIR      runs directory (default: runs); the run is written to DIR/<run-id>/
+          --verbose       also print a line per completed work unit
 
         Ctrl-C stops after persisting what is done; continue with `evopo resume <run-id>`.
 
@@ -26,6 +27,7 @@ public sealed class SearchCommand : ICliCommand
     {
         var configPath = args.Required("config");
         var runs = args.Option("runs") ?? "runs";
+        var verbose = args.Flag("verbose");
         args.EnsureAllUsed(maxPositionals: 0);
         if (!File.Exists(configPath)) throw new CliException($"config file '{configPath}' not found");
 
@@ -33,7 +35,7 @@ public sealed class SearchCommand : ICliCommand
         var folder = new RunFolder(runs, RunFolder.NewRunId(DateTime.UtcNow));
         Console.WriteLine($"run id: {folder.RunId}");
         var created = SearchSession.Prepare(config, configPath, folder, Console.Out);
-        var outcome = await SearchSession.DriveAsync(folder, created, Console.Out, cancellation);
+        var outcome = await SearchSession.DriveAsync(folder, created, Console.Out, verbose, cancellation);
         return outcome.Succeeded ? 0 : CliApp.Failure;
     }
 }

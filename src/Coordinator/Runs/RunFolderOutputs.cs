@@ -8,7 +8,8 @@ using EvoPo.Simulation.Tasks;
 namespace EvoPo.Coordinator.Runs;
 
 /// <summary>Writes a run's folder files and prints its progress; <see cref="Completion"/> ends when the run finishes or fails.</summary>
-public sealed class RunFolderOutputs(RunFolder folder, TextWriter console) : IRunOutputs
+/// <param name="verbose">Also print one line per completed work unit.</param>
+public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool verbose) : IRunOutputs
 {
     private readonly TaskCompletionSource<RunOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -26,6 +27,10 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console) : IRu
 
     public void UnitCompleted(SearchRunState state, UnitCompleted unit)
     {
+        if (!verbose) return;
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  unit {unit.Id.UnitIndex + 1}/{state.UnitCount} of generation {unit.Id.Generation} done ({state.CompletedUnits.Count} done): " +
+            $"train {unit.TrainSeconds:F1} s, eval {unit.EvalSeconds:F1} s on {unit.Worker}"));
     }
 
     public void GenerationCompleted(SearchRunState state, GenerationCompleted g)

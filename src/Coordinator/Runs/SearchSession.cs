@@ -56,12 +56,12 @@ public static class SearchSession
             SearchPlan.InitialMean(), DateTime.UtcNow, ProtocolVersion.Current);
     }
 
-    public static async Task<RunOutcome> DriveAsync(RunFolder folder, RunCreated? create, TextWriter console, CancellationToken cancellation)
+    public static async Task<RunOutcome> DriveAsync(RunFolder folder, RunCreated? create, TextWriter console, bool verbose, CancellationToken cancellation)
     {
         using var runLock = RunLock.TryAcquire(folder.LockPath)
             ?? throw new CliException($"run {folder.RunId} is being driven by another process (lock {folder.LockPath})");
         await using var node = await EvoPoNode.StartAsync(new NodeOptions { DatabasePath = folder.DatabasePath }, cancellation);
-        var outputs = new RunFolderOutputs(folder, console);
+        var outputs = new RunFolderOutputs(folder, console, verbose);
         var run = node.System.ActorOf(
             SearchRunActor.Props(folder.RunId, created => PlanFor(folder, created), node.WorkUnits, outputs, new SearchRunOptions()),
             "search-" + folder.RunId);

@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using EvoPo.Coordinator.Tests.Pretrain;
+
+namespace EvoPo.Coordinator.Tests.EndToEnd;
+
+/// <summary>The real <c>evopo</c> executable (built next to the tests) in its own process, its output line by line.</summary>
+internal sealed class EvopoProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly BlockingCollection<string> _lines = new();
+    private readonly ConcurrentQueue<string> _all = new();
+
+    private EvopoProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Receive(e.Data);
+        _process.ErrorDataReceived += (_, e) => Receive(e.Data);
+        _process.Exited += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Output => string.Join('\n', _all);
+
+    public static EvopoProcess Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = ShippedAgentsTests.RepoRoot(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "evopo.dll"));
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        return new EvopoProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start evopo"));
+    }
+
+    /// <summary>Runs evopo to completion and returns its exit code and output.</summary>
+    public static (int ExitCode, string Output) Run(TimeSpan timeout, params string[] args)
+    {
+        using var process = Start(args);
+        return (process.WaitForExit(timeout), process.Output);
+    }
+
+    public string WaitForLine(Func<string, bool> match, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            foreach (var line in _lines.GetConsumingEnumerable(cancel.Token))
+                if (match(line)) return line;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        throw new TimeoutException($"no matching line within {timeout}; output so far:\n{Output}");
+    }
+
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"evopo did not exit within {timeout}; output:\n{Output}");
+        }
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing, exactly what a crash looks like.</summary>
+    public void KillHard()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+        _lines.Dispose();
+    }
+
+    private void Receive(string? line)
+    {
+        if (line is null) return;
+        _all.Enqueue(line);
+        if (!_lines.IsAddingCompleted) _lines.Add(line);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace EvoPo.Coordinator.Tests.EndToEnd;
+
+/// <summary>
+/// The walking skeleton's promise, with real processes: a search killed with SIGKILL in the middle of a
+/// generation and resumed ends with the same ES mean as one never interrupted, and no unit whose result was
+/// stored runs again.
+/// </summary>
+public sealed partial class ResumeAfterKillTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+    private readonly string _dir = Directory.CreateTempSubdirectory("evopo-resume-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Resume_after_kill_gives_same_mean_digest()
+    {
+        var config = Path.Combine(_dir, "small.yaml");
+        File.WriteAllText(config, """
+            task: { name: crawler-3leg, episodeLength: 60 }
+            dataset: { pairs: 48, variant: noisy, noise: 0.2 }
+            objective: { lambda: 0.5, inputTemperature: 5.0 }
+            training: { epochs: 2, minibatchPairs: 8 }
+            evaluation: { episodes: 4 }
+            es: { population: 8, generations: 3, sigma0: 0.5, learningRate: 0.1, snapshotEvery: 2 }
+            work: { unitSize: 2 }
+            report: { baselines: [orpo], seeds: 1 }
+            """);
+
+        var (code, output) = EvopoProcess.Run(Timeout, "search", "--config", config, "--runs", Path.Combine(_dir, "straight"));
+        Assert.True(code == 0, output);
+        var straightId = RunId(output);
+        var straight = Status(straightId, "straight");
+        Assert.Equal("finished", straight.GetProperty("state").GetString());
+
+        var killedRuns = Path.Combine(_dir, "killed");
+        string killedId;
+        int unitsBeforeKill;
+        using (var search = EvopoProcess.Start("search", "--config", config, "--runs", killedRuns, "--verbose"))
+        {
+            killedId = RunId(search.WaitForLine(l => l.StartsWith("run id:"), Timeout));
+            // The line is printed after the unit's result is persisted: kill right after the first unit of generation 1.
+            search.WaitForLine(l => l.Contains("unit") && l.Contains("of generation 1 done"), Timeout);
+            search.KillHard();
+            unitsBeforeKill = UnitLines(search.Output, generation: 1).Count;
+        }
+
+        var stopped = Status(killedId, "killed");
+        Assert.Equal("stopped", stopped.GetProperty("state").GetString());
+        Assert.Equal(1, stopped.GetProperty("generation").GetInt32());
+        var persisted = stopped.GetProperty("completedUnitsInGeneration").GetInt32();
+        Assert.InRange(persisted, unitsBeforeKill, 3);
+
+        var (resumeCode, resumeOutput) = EvopoProcess.Run(Timeout, "resume", killedId, "--runs", killedRuns, "--verbose");
+        Assert.True(resumeCode == 0, resumeOutput);
+        Assert.Contains($"with {persisted} unit(s) of it already done", resumeOutput);
+        // Generation 1 has 4 units: the resumed process runs exactly the ones the journal did not hold.
+        Assert.Equal(4 - persisted, UnitLines(resumeOutput, generation: 1).Count);
+
+        var resumed = Status(killedId, "killed");
+        Assert.Equal("finished", resumed.GetProperty("state").GetString());
+        Assert.Equal(straight.GetProperty("meanDigest").GetString(), resumed.GetProperty("meanDigest").GetString());
+        Assert.Equal(3, resumed.GetProperty("generation").GetInt32());
+        Assert.Equal(File.ReadAllText(Path.Combine(_dir, "straight", straightId, "history.csv")).Split('\n').Length,
+            File.ReadAllText(Path.Combine(killedRuns, killedId, "history.csv")).Split('\n').Length);
+    }
+
+    private JsonElement Status(string runId, string runs)
+    {
+        var (code, output) = EvopoProcess.Run(Timeout, "status", runId, "--runs", Path.Combine(_dir, runs), "--json");
+        Assert.True(code == 0, output);
+        return JsonDocument.Parse(output.Split('\n').Last(l => l.StartsWith('{'))).RootElement;
+    }
+
+    private static string RunId(string output) => RunIdPattern().Match(output) is { Success: true } m
+        ? m.Groups[1].Value
+        : throw new InvalidOperationException($"no run id in:\n{output}");
+
+    private static List<string> UnitLines(string output, int generation) =>
+        output.Split('\n').Where(l => l.Contains($"of generation {generation} done")).ToList();
+
+    [GeneratedRegex(@"run id: (\S+)")]
+    private static partial Regex RunIdPattern();
+}

@@ -1,0 +1,46 @@
+using EvoPo.Coordinator.Search;
+using EvoPo.Messages.Work;
+
+namespace EvoPo.Coordinator.Tests.Search;
+
+public sealed class SearchPlanTests
+{
+    [Fact]
+    public void A_generation_is_cut_into_units_of_K_with_a_smaller_last_unit()
+    {
+        var plan = SearchFixtures.Plan(SearchFixtures.Config(population: 10, unitSize: 4));
+        var candidates = Enumerable.Range(0, 10).Select(i => new[] { (double)i }).ToArray();
+        Assert.Equal(3, plan.UnitCount(10));
+        var units = Enumerable.Range(0, 3).Select(u => plan.GenerationUnit(5, u, candidates)).ToArray();
+        Assert.Equal([4, 4, 2], units.Select(u => u.Candidates.Length));
+        Assert.Equal(Enumerable.Range(0, 10), units.SelectMany(u => u.Candidates).Select(c => c.Index));
+        Assert.All(units.SelectMany(u => u.Candidates), c => Assert.Equal((double)c.Index, c.Objective.Parameters![0]));
+        Assert.Equal(new UnitId(SearchFixtures.RunId, 5, 2), units[2].Id);
+        Assert.Throws<ArgumentOutOfRangeException>(() => plan.GenerationUnit(5, 3, candidates));
+    }
+
+    [Fact]
+    public void Candidates_of_a_generation_share_a_training_seed_that_changes_between_generations()
+    {
+        var plan = SearchFixtures.Plan(SearchFixtures.Config());
+        var candidates = Enumerable.Range(0, 6).Select(_ => new double[1]).ToArray();
+        var seeds0 = plan.GenerationUnit(0, 0, candidates).Candidates.Select(c => c.TrainingSeed).Distinct().ToArray();
+        var seeds1 = plan.GenerationUnit(1, 0, candidates).Candidates.Select(c => c.TrainingSeed).Distinct().ToArray();
+        Assert.Single(seeds0);
+        Assert.Single(seeds1);
+        Assert.NotEqual(seeds0[0], seeds1[0]);
+    }
+
+    [Fact]
+    public void Report_trains_every_method_with_the_same_seeds()
+    {
+        var plan = SearchFixtures.Plan(SearchFixtures.Config());
+        var entries = plan.ReportEntries(new double[SearchPlan.Dimension], new double[SearchPlan.Dimension]);
+        var methods = entries.Select(e => e.Method).Distinct().ToArray();
+        Assert.Equal([SearchPlan.DiscoveredMean, SearchPlan.DiscoveredBest, SearchPlan.SearchStart, "sft", "orpo"], methods);
+        foreach (var seed in Enumerable.Range(0, 2))
+            Assert.Single(entries.Where(e => e.SeedIndex == seed).Select(e => e.TrainingSeed).Distinct());
+        Assert.Equal("mpo-1s", entries[0].Objective.Name);
+        Assert.Null(entries.First(e => e.Method == "orpo").Objective.Parameters);
+    }
+}

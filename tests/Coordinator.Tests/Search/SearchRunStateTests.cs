@@ -1,0 +1,116 @@
+using EvoPo.Coordinator.Search;
+using EvoPo.Messages.Search;
+using EvoPo.Messages.Work;
+
+namespace EvoPo.Coordinator.Tests.Search;
+
+public sealed class SearchRunStateTests
+{
+    private static SearchRunState NewState(out EvoPo.Coordinator.Config.SearchConfig config)
+    {
+        config = SearchFixtures.Config();
+        return SearchRunState.Start(SearchFixtures.Created(config), SearchFixtures.Plan(config));
+    }
+
+    [Fact]
+    public void A_run_goes_through_its_generations_then_the_report_then_finishes()
+    {
+        var state = NewState(out _);
+        Assert.Equal(RunPhase.Searching, state.Phase);
+        Assert.Equal(2, state.UnitCount);
+        SearchFixtures.RunToEnd(state);
+        Assert.Equal(RunPhase.Finished, state.Phase);
+        Assert.Equal(2, state.History.Count);
+        Assert.Equal(2, state.Es.Generation);
+        // 5 methods × 2 seeds, in units of 4.
+        Assert.Equal(10, state.ReportResults().Count);
+        Assert.All(state.ReportResults(), r => Assert.True(double.IsFinite(r.Fitness)));
+    }
+
+    [Fact]
+    public void Stale_duplicate_and_malformed_results_are_refused_by_name()
+    {
+        var state = NewState(out _);
+        var unit = state.Unit(0);
+        Assert.Null(state.Rejects(unit.Id, new double[4]));
+        Assert.Contains("4 candidates", state.Rejects(unit.Id, new double[3]));
+        Assert.Contains("not of the current generation", state.Rejects(unit.Id with { Generation = 1 }, new double[4]));
+        Assert.Contains("another run", state.Rejects(unit.Id with { RunId = "other" }, new double[4]));
+        Assert.Contains("outside", state.Rejects(unit.Id with { UnitIndex = 2 }, new double[4]));
+        state.Apply(SearchFixtures.Answer(unit));
+        Assert.Contains("already complete", state.Rejects(unit.Id, new double[4]));
+        Assert.Throws<InvalidOperationException>(() => state.Apply(SearchFixtures.Answer(unit)));
+        Assert.Throws<InvalidOperationException>(() => state.CompleteGeneration(1));
+    }
+
+    [Fact]
+    public void Replaying_the_journal_lands_on_the_same_mean_and_history()
+    {
+        var original = NewState(out var config);
+        var journal = SearchFixtures.RunToEnd(original);
+
+        SearchRunState? replayed = null;
+        var plan = SearchFixtures.Plan(config);
+        foreach (var entry in new object[] { SearchFixtures.Created(config) }.Concat(journal))
+            replayed = SearchRunRecovery.Apply(replayed, entry, _ => plan);
+
+        Assert.Equal(original.Es.MeanDigest(), replayed!.Es.MeanDigest());
+        Assert.Equal(original.History, replayed.History);
+        Assert.Equal(RunPhase.Finished, replayed.Phase);
+    }
+
+    [Fact]
+    public void A_snapshot_taken_mid_generation_continues_to_the_same_end()
+    {
+        var uninterrupted = NewState(out var config);
+        SearchFixtures.RunToEnd(uninterrupted);
+
+        var state = NewState(out _);
+        foreach (var unit in state.PendingUnits().ToArray()) state.Apply(SearchFixtures.Answer(unit));
+        state.Apply(state.CompleteGeneration(1));
+        state.Apply(SearchFixtures.Answer(state.Unit(1)));
+        var snapshot = state.ToSnapshot();
+
+        var restored = SearchRunState.FromSnapshot(snapshot, SearchFixtures.Plan(config));
+        Assert.Equal([0], restored.PendingUnits().Select(u => u.Id.UnitIndex));
+        SearchFixtures.RunToEnd(restored);
+        Assert.Equal(uninterrupted.Es.MeanDigest(), restored.Es.MeanDigest());
+    }
+
+    [Fact]
+    public void A_journal_that_no_longer_matches_the_code_fails_loudly()
+    {
+        var state = NewState(out _);
+        foreach (var unit in state.PendingUnits().ToArray()) state.Apply(SearchFixtures.Answer(unit));
+        var honest = state.CompleteGeneration(1);
+        var tampered = honest with { MeanDigest = new string('0', 64) };
+        var error = Assert.Throws<ReplayMismatchException>(() => state.Apply(tampered));
+        Assert.Contains("generation 0", error.Message);
+    }
+
+    [Fact]
+    public void Failed_candidates_rank_last_and_are_counted()
+    {
+        var state = NewState(out _);
+        foreach (var unit in state.PendingUnits().ToArray())
+        {
+            var answer = SearchFixtures.Answer(unit);
+            answer.Fitness[0] = double.NaN;
+            state.Apply(answer);
+        }
+        var generation = state.CompleteGeneration(1);
+        Assert.Equal(2, generation.FailedCandidates);
+        Assert.True(double.IsFinite(generation.MeanFitness));
+    }
+
+    [Fact]
+    public void A_run_cannot_finish_before_its_report_units_are_in()
+    {
+        var state = NewState(out _);
+        Assert.Throws<InvalidOperationException>(() => state.Apply(new RunFinished("", DateTime.UnixEpoch)));
+        state.Apply(new RunFailed("worker on fire", DateTime.UnixEpoch));
+        Assert.Equal(RunPhase.Failed, state.Phase);
+        Assert.Empty(state.PendingUnits());
+        Assert.Contains("Failed", state.Rejects(new UnitId(SearchFixtures.RunId, 0, 0), new double[4]));
+    }
+}
