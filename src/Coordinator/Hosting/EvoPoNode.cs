@@ -41,6 +41,7 @@ public sealed class EvoPoNode : IAsyncDisposable
         {
             akka.AddHocon(EvoPoSerializer.Hocon, HoconAddMode.Prepend)
                 .AddHocon(PersistenceHocon.Sqlite(options.DatabasePath), HoconAddMode.Prepend)
+                // A unit trains for minutes without receiving a message; its entity passivates itself once it has answered.
                 .AddHocon("akka.cluster.sharding.passivate-idle-entity-after = off", HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers => loggers.LogLevel = Akka.Event.LogLevel.WarningLevel)
                 .WithRemoting(options.Hostname, options.Port)
@@ -49,7 +50,6 @@ public sealed class EvoPoNode : IAsyncDisposable
                     Roles = options.Roles.ToArray(),
                     SeedNodes = options.Seeds.ToArray(),
                 });
-            // Units run for minutes without receiving messages; the entity passivates itself once it has answered.
             if (runner is not null)
                 akka.WithShardRegion<WorkUnitRegion>(WorkUnitEntity.TypeName, _ => WorkUnitEntity.Props(runner),
                     new WorkUnitMessageExtractor(), new ShardOptions { Role = NodeRoles.Worker });

@@ -14,6 +14,8 @@ public static class PersistenceHocon
                   class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
                   connection-string = "{{connection}}"
                   provider-name = "SQLite.MS"
+                  # SQLite has one writer; parallel write batches would only wait on its lock.
+                  parallelism = 1
                   auto-initialize = on
                 }
               }
