@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using EvoPo.Coordinator.Cli;
 
 namespace EvoPo.Coordinator;
@@ -7,14 +8,16 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         using var cancellation = new CancellationTokenSource();
-        // First Ctrl-C asks the command to stop cleanly; a second one kills the process.
-        Console.CancelKeyPress += (_, e) =>
+        // Ctrl-C and SIGTERM (docker stop, kubectl delete) ask the command to stop cleanly; a second one kills.
+        void Stop(PosixSignalContext context)
         {
             if (cancellation.IsCancellationRequested) return;
-            e.Cancel = true;
-            Console.Error.WriteLine("stopping after the current step (Ctrl-C again to kill)...");
+            context.Cancel = true;
+            Console.Error.WriteLine($"{context.Signal}: stopping; what is done is kept ({context.Signal} again to kill)...");
             cancellation.Cancel();
-        };
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         return await new CliApp(Commands.All).RunAsync(args, cancellation.Token);
     }
 }

@@ -54,7 +54,9 @@ public sealed class StatusCommand : ICliCommand
         {
             Console.WriteLine($"run         {status.RunId}");
             Console.WriteLine($"state       {status.State}");
-            Console.WriteLine($"generation  {status.Generation}/{status.Generations} ({status.CompletedUnitsInGeneration} unit(s) of the next one done)");
+            Console.WriteLine(status.Generation < status.Generations
+                ? $"generation  {status.Generation}/{status.Generations} done, {status.CompletedUnitsInGeneration} unit(s) of the next one"
+                : $"generation  {status.Generation}/{status.Generations} done{(status.State == "finished" ? "" : $", report: {status.CompletedUnitsInGeneration} unit(s) done")}");
             Console.WriteLine($"best        {status.BestFitness:F2}");
             Console.WriteLine($"meanDigest  {status.MeanDigest}");
             if (status.FailureReason is not null) Console.WriteLine($"failure     {status.FailureReason}");

@@ -16,7 +16,6 @@ internal sealed class EvopoProcess : IDisposable
         _process = process;
         _process.OutputDataReceived += (_, e) => Receive(e.Data);
         _process.ErrorDataReceived += (_, e) => Receive(e.Data);
-        _process.Exited += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
@@ -67,6 +66,13 @@ internal sealed class EvopoProcess : IDisposable
         }
         _process.WaitForExit();
         return _process.ExitCode;
+    }
+
+    /// <summary>SIGINT, what Ctrl-C sends.</summary>
+    public void Interrupt()
+    {
+        using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, exactly what a crash looks like.</summary>

@@ -6,7 +6,7 @@ namespace EvoPo.Coordinator.Tests.EndToEnd;
 /// <summary>
 /// The walking skeleton's promise, with real processes: a search killed with SIGKILL in the middle of a
 /// generation and resumed ends with the same ES mean as one never interrupted, and no unit whose result was
-/// stored runs again.
+/// stored runs again; Ctrl-C stops cleanly and the run resumes.
 /// </summary>
 public sealed partial class ResumeAfterKillTests : IDisposable
 {
@@ -18,18 +18,7 @@ public sealed partial class ResumeAfterKillTests : IDisposable
     [Fact]
     public void Resume_after_kill_gives_same_mean_digest()
     {
-        var config = Path.Combine(_dir, "small.yaml");
-        File.WriteAllText(config, """
-            task: { name: crawler-3leg, episodeLength: 60 }
-            dataset: { pairs: 48, variant: noisy, noise: 0.2 }
-            objective: { lambda: 0.5, inputTemperature: 5.0 }
-            training: { epochs: 2, minibatchPairs: 8 }
-            evaluation: { episodes: 4 }
-            es: { population: 8, generations: 3, sigma0: 0.5, learningRate: 0.1, snapshotEvery: 2 }
-            work: { unitSize: 2 }
-            report: { baselines: [orpo], seeds: 1 }
-            """);
-
+        var config = SmallConfig();
         var (code, output) = EvopoProcess.Run(Timeout, "search", "--config", config, "--runs", Path.Combine(_dir, "straight"));
         Assert.True(code == 0, output);
         var straightId = RunId(output);
@@ -66,6 +55,42 @@ public sealed partial class ResumeAfterKillTests : IDisposable
         Assert.Equal(3, resumed.GetProperty("generation").GetInt32());
         Assert.Equal(File.ReadAllText(Path.Combine(_dir, "straight", straightId, "history.csv")).Split('\n').Length,
             File.ReadAllText(Path.Combine(killedRuns, killedId, "history.csv")).Split('\n').Length);
+    }
+
+    [Fact]
+    public void Ctrl_C_stops_cleanly_and_the_run_resumes_to_the_end()
+    {
+        var runs = Path.Combine(_dir, "interrupted");
+        string runId;
+        using (var search = EvopoProcess.Start("search", "--config", SmallConfig(), "--runs", runs))
+        {
+            runId = RunId(search.WaitForLine(l => l.StartsWith("run id:"), Timeout));
+            search.WaitForLine(l => l.StartsWith("gen   1/3"), Timeout);
+            search.Interrupt();
+            Assert.Equal(130, search.WaitForExit(Timeout));
+            Assert.Contains($"continue with: evopo resume {runId}", search.Output);
+        }
+        Assert.Equal("stopped", Status(runId, "interrupted").GetProperty("state").GetString());
+
+        var (code, output) = EvopoProcess.Run(Timeout, "resume", runId, "--runs", runs);
+        Assert.True(code == 0, output);
+        Assert.Equal("finished", Status(runId, "interrupted").GetProperty("state").GetString());
+    }
+
+    private string SmallConfig()
+    {
+        var config = Path.Combine(_dir, "small.yaml");
+        File.WriteAllText(config, """
+            task: { name: crawler-3leg, episodeLength: 60 }
+            dataset: { pairs: 48, variant: noisy, noise: 0.2 }
+            objective: { lambda: 0.5, inputTemperature: 5.0 }
+            training: { epochs: 2, minibatchPairs: 8 }
+            evaluation: { episodes: 4 }
+            es: { population: 8, generations: 3, sigma0: 0.5, learningRate: 0.1, snapshotEvery: 2 }
+            work: { unitSize: 2 }
+            report: { baselines: [orpo], seeds: 1 }
+            """);
+        return config;
     }
 
     private JsonElement Status(string runId, string runs)
