@@ -10,7 +10,9 @@ namespace EvoPo.GpuWorker.Training;
 /// Trains K agents at once from the same initial policy, each with its own objective and minibatch order.
 /// Parameters are one <c>[K, P]</c> tensor in the flat policy layout; a step is
 /// minibatch → log-probs → per-agent loss → backward → per-agent clip → per-agent Adam, and nothing in it mixes
-/// agents, so agent k's result equals a K = 1 run with the same seed and objective.
+/// agents, so agent k's result equals a K = 1 run with the same seed and objective. Autograd tapes only the
+/// objectives (from ℓ_w, ℓ_l on); the policy's forward and backward passes are <see cref="BatchedGaussianMlp"/>'s
+/// hand-written ones, which are most of a step's arithmetic.
 /// <para>
 /// Schedule: one-step agents train their loss for <see cref="TrainingSettings.Epochs"/> epochs from epoch 0;
 /// two-step agents train SFT for <see cref="TrainingSettings.SftEpochs"/> epochs, then their loss for
@@ -37,6 +39,7 @@ public sealed class PopulationTrainer : IDisposable
     public PopulationTrainer(PolicySpec policy, PreferencePairs data, TrainingSettings settings)
     {
         TorchRuntime.EnsureLoaded();
+        NativeHeap.KeepLargeBlocks();
         policy.Validate();
         settings.Validate();
         data.Validate(policy);
@@ -45,7 +48,7 @@ public sealed class PopulationTrainer : IDisposable
         _device = TorchRuntime.Device(settings.Device);
         _dtype = settings.Float64 ? ScalarType.Float64 : ScalarType.Float32;
         _mlp = new BatchedGaussianMlp(policy);
-        _data = new DevicePairs(data, _dtype, _device);
+        _data = new DevicePairs(data, _dtype, _device, StepAlignment(data.Count, settings));
         _pairs = data.Count;
     }
 
@@ -100,6 +103,22 @@ public sealed class PopulationTrainer : IDisposable
         _data.Dispose();
     }
 
+    /// <summary>
+    /// Agent k's block of a batched tensor starts k·m·S elements in; when every block is a whole number of SIMD
+    /// vectors (16 floats covers AVX-512), no agent's values fall in a kernel's scalar tail, so agents with the
+    /// same seed and objective stay bitwise equal within a batch. S is padded to the smallest step count that
+    /// does this for every minibatch and reference-chunk size this dataset produces.
+    /// </summary>
+    private static int StepAlignment(int pairs, TrainingSettings settings)
+    {
+        const int vector = 16;
+        var sizes = new[] { Math.Min(settings.MinibatchPairs, pairs), pairs % settings.MinibatchPairs,
+                            Math.Min(settings.ReferenceChunkPairs, pairs), pairs % settings.ReferenceChunkPairs };
+        // A block of m pairs is whole vectors when S is a multiple of vector / gcd(vector, m); for a power of two,
+        // gcd(vector, m) is m's lowest set bit, capped at vector.
+        return sizes.Where(m => m > 0).Select(m => vector / Math.Min(m & -m, vector)).Max();
+    }
+
     private (ulong Phase, int EpochInPhase)? PhaseOf(bool twoStep, int epoch)
     {
         if (!twoStep) return epoch < _settings.Epochs ? (PreferencePhase, epoch) : null;
@@ -140,7 +159,10 @@ public sealed class PopulationTrainer : IDisposable
                 indices[a * m + j] = orders[a] is { } order ? order[start + j] : j; // off-schedule rows compute but never update
 
         var pairIndex = tensor(indices, device: _device);
-        var (chosen, rejected) = SequenceLogProbs(run.Parameters, pairIndex, k, m);
+        var (tape, chosenSum, rejectedSum) = SequenceLogProbs(run.Parameters, pairIndex, k, m);
+        // Autograd tapes only the objectives, from ℓ_w, ℓ_l [K, m] on; the MLP's part is BatchedGaussianMlp.Gradient.
+        var chosen = chosenSum.requires_grad_(true);
+        var rejected = rejectedSum.requires_grad_(true);
         var pairs = new PairLogProbs(
             chosen,
             rejected,
@@ -156,19 +178,26 @@ public sealed class PopulationTrainer : IDisposable
             : zeros(k, dtype: _dtype, device: _device);
         var active = run.Active(scheduled);
         var loss = where(active, where(Mask(inSft), sftLoss, preferenceLoss), zeros_like(sftLoss));
-        loss.sum().backward();
+        var (chosenGradient, rejectedGradient) = SideGradients(loss, chosen, rejected);
 
         using (no_grad())
         {
-            var (gradient, norm) = PerAgentClipping.Clip(run.Parameters.grad!, _settings.MaxGradNorm);
+            var stepGradient = _data.SpreadSides(chosenGradient, rejectedGradient, tape.Mask).view(k, -1);
+            var (gradient, norm) = PerAgentClipping.Clip(_mlp.Gradient(tape.Mlp, stepGradient), _settings.MaxGradNorm);
             var healthy = loss.isfinite().logical_and(norm.isfinite());
             run.MarkFailed(active.logical_and(healthy.logical_not()));
             var updating = active.logical_and(healthy);
             run.Adam.Step(run.Parameters, where(updating.unsqueeze(1), gradient, zeros_like(gradient)), updating, scheduled);
             run.MarkFailed(run.Parameters.isfinite().all(1).logical_not());
             run.Record(updating, loss);
-            run.Parameters.grad!.zero_();
         }
+    }
+
+    /// <summary>∂(Σ_k loss_k)/∂ℓ_w and ∂/∂ℓ_l, each <c>[K, m]</c> (zero where the loss does not depend on that side).</summary>
+    private static (Tensor Chosen, Tensor Rejected) SideGradients(Tensor loss, Tensor chosen, Tensor rejected)
+    {
+        if (loss.requires_grad) loss.sum().backward();
+        return (chosen.grad ?? zeros_like(chosen), rejected.grad ?? zeros_like(rejected));
     }
 
     /// <summary>Each objective on its own agents' rows; the per-agent means are put back in agent order.</summary>
@@ -188,14 +217,16 @@ public sealed class PopulationTrainer : IDisposable
         return cat(parts, 0).index_select(0, tensor(inverse, device: pairs.Chosen.device));
     }
 
-    /// <summary>ℓ_w, ℓ_l <c>[K, m]</c>: per-step log-probs summed over valid steps, both sides in one forward pass.</summary>
-    private (Tensor Chosen, Tensor Rejected) SequenceLogProbs(Tensor parameters, Tensor pairIndex, int k, int m)
+    /// <summary>ℓ_w, ℓ_l <c>[K, m]</c>: per-step log-probs summed over valid steps, both sides in one forward pass, and its tape.</summary>
+    private (StepTape Tape, Tensor Chosen, Tensor Rejected) SequenceLogProbs(Tensor parameters, Tensor pairIndex, int k, int m)
     {
         var steps = (long)m * _data.StepsPerPair;
         var observations = _data.Observations.index_select(0, pairIndex).view(k, steps, _policy.ObsDim);
         var actions = _data.Actions.index_select(0, pairIndex).view(k, steps, _policy.ActDim);
-        var stepLogProbs = _mlp.LogProb(parameters, observations, actions).view(k, m, _data.StepsPerPair);
-        return _data.SumSides(stepLogProbs, _data.Mask.index_select(0, pairIndex).view(k, m, _data.StepsPerPair));
+        var mask = _data.Mask.index_select(0, pairIndex).view(k, m, _data.StepsPerPair);
+        var tape = _mlp.Forward(parameters, observations, actions);
+        var (chosen, rejected) = _data.SumSides(tape.LogProb.view(k, m, _data.StepsPerPair), mask);
+        return (new StepTape(tape, mask), chosen, rejected);
     }
 
     /// <summary>
@@ -229,6 +260,8 @@ public sealed class PopulationTrainer : IDisposable
 
     private sealed record ObjectiveGroup(IObjective Objective, int[] Rows);
 
+    private sealed record StepTape(BatchedGaussianMlp.Tape Mlp, Tensor Mask);
+
     /// <summary>The tensors of one Train call that outlive a step: parameters, optimizer, reference, failure and loss bookkeeping.</summary>
     private sealed class RunState : IDisposable
     {
@@ -248,7 +281,6 @@ public sealed class PopulationTrainer : IDisposable
                 Parameters = tensor(initial.ToArray()).to(dtype, device).unsqueeze(0).repeat(k, 1).contiguous()
                     .MoveToOuterDisposeScope().DetachFromDisposeScope();
             }
-            Parameters.requires_grad_(true);
             Adam = new PerAgentAdam(k, Parameters.shape[1], trainer._settings, dtype, device);
             _failed = zeros(k, dtype: ScalarType.Bool, device: device).DetachFromDisposeScope();
             _updates = zeros(k, dtype: ScalarType.Int64, device: device).DetachFromDisposeScope();
