@@ -33,5 +33,5 @@ public static class TrainingAdapters
         candidate.TrainingSeed);
 
     private static TrajectoryArrays Arrays(TrajectoryBlock block) =>
-        new(block.Count, block.MaxLength, block.ObsDim, block.ActDim, block.Observations, block.Actions, block.Lengths);
+        new(block.Count, block.MaxLength, block.ObsDim, block.ActDim, block.Observations, block.Actions, block.Lengths, block.BehaviourLogProbs);
 }

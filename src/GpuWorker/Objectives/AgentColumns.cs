@@ -15,6 +15,7 @@ internal sealed class AgentColumns : IDisposable
     public AgentColumns(IReadOnlyList<ObjectiveSpec> specs, IReadOnlyDictionary<string, double> defaults, Device device, ScalarType dtype)
     {
         AgentCount = specs.Count;
+        Specs = specs;
         foreach (var (name, fallback) in defaults)
         {
             var values = specs.Select(s => s.Hyperparameters.TryGetValue(name, out var v) ? v : fallback).ToArray();
@@ -29,6 +30,9 @@ internal sealed class AgentColumns : IDisposable
     }
 
     public int AgentCount { get; }
+
+    /// <summary>The specs the columns were built from, for structural choices that must be the same for the whole group.</summary>
+    public IReadOnlyList<ObjectiveSpec> Specs { get; }
 
     /// <summary>Learned parameters <c>[K, P]</c>, or null for hand-designed objectives.</summary>
     public Tensor? Parameters { get; }

@@ -4,7 +4,7 @@ namespace EvoPo.GpuWorker.Objectives;
 
 /// <summary>
 /// A per-pair loss evaluated for a group of agents at once. The group is fixed at construction (one row per
-/// <see cref="ObjectiveSpec"/>, all with the same name); hyperparameters and learned parameters may differ per
+/// <see cref="ObjectiveSpec"/>, all with the same <see cref="ObjectiveCatalog.BatchKey"/>); hyperparameters and learned parameters may differ per
 /// agent, so a batch of K agents can mix objectives by giving each objective the rows of its own agents.
 /// </summary>
 public interface IObjective : IDisposable

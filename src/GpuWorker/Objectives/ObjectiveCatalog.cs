@@ -12,7 +12,8 @@ public static class ObjectiveCatalog
     private static readonly ObjectiveInfo[] All =
     [
         SftObjective.Info, DpoObjective.Info, IpoObjective.Info, RdpoObjective.Info, CpoObjective.Info, OrpoObjective.Info,
-        SimpoObjective.Info, RrhfObjective.Info, SlicHfObjective.Info, LpoObjective.Info, Mpo1sObjective.Info,
+        SimpoObjective.Info, RrhfObjective.Info, SlicHfObjective.Info, LpoObjective.Info, ColpoObjective.Info, MaxpoObjective.Info,
+        Mpo1sObjective.Info, Mpo2sObjective.Info,
     ];
 
     private static readonly Dictionary<string, ObjectiveInfo> ByName = All.ToDictionary(i => i.Name, StringComparer.Ordinal);
@@ -28,6 +29,9 @@ public static class ObjectiveCatalog
 
     /// <summary>The parameter-vector lengths the objective accepts (0: none).</summary>
     public static IReadOnlyList<int> ParameterLengths(string name) => Find(name).ParameterLengths;
+
+    /// <summary>Whether the objective reads behaviour log-probs ℓ^μ (<see cref="PairLogProbs.ChosenBehaviour"/>), which the data must then hold.</summary>
+    public static bool NeedsBehaviourLogProbs(string name) => Find(name).NeedsBehaviour;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming what is wrong and what is allowed.</summary>
     public static void Validate(ObjectiveSpec spec)
@@ -46,9 +50,23 @@ public static class ObjectiveCatalog
         if (!info.ParameterLengths.Contains(length))
             throw new ArgumentException(
                 $"objective '{spec.Name}' takes a parameter vector of length {string.Join(" or ", info.ParameterLengths)}, got {length}", nameof(spec));
+        if (info.Check?.Invoke(spec) is { } problem)
+            throw new ArgumentException($"objective '{spec.Name}': {problem}", nameof(spec));
     }
 
-    /// <summary>One objective evaluating all <paramref name="specs"/> (same name, any hyperparameters/parameters) as rows of a batch.</summary>
+    /// <summary>
+    /// Specs with the same key can be rows of one <see cref="Create"/>d objective: the name, the parameter length and,
+    /// for MPO, the learned functions. A trainer mixing objectives builds one objective per key.
+    /// </summary>
+    public static string BatchKey(ObjectiveSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var info = Find(spec.Name);
+        var key = $"{spec.Name}/{spec.Parameters?.Length ?? 0}";
+        return info.ParameterLengths.Any(l => l > 0) ? $"{key}/{MpoLayout.Of(spec)}" : key;
+    }
+
+    /// <summary>One objective evaluating all <paramref name="specs"/> (one <see cref="BatchKey"/>, any hyperparameters/parameters) as rows of a batch.</summary>
     public static IObjective Create(IReadOnlyList<ObjectiveSpec> specs, Device device, ScalarType dtype)
     {
         if (specs.Count == 0) throw new ArgumentException("at least one objective spec is needed", nameof(specs));

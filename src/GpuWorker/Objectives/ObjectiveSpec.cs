@@ -2,7 +2,7 @@ namespace EvoPo.GpuWorker.Objectives;
 
 /// <summary>
 /// One candidate's objective as the work unit carries it: a catalog name (see <see cref="ObjectiveCatalog"/>),
-/// hyperparameters that override the math.md defaults, and for learned objectives (mpo-1s) the ES parameter
+/// hyperparameters that override the math.md defaults, and for learned objectives (mpo-1s, mpo-2s) the ES parameter
 /// vector. Missing hyperparameters take their defaults; unknown ones are refused.
 /// </summary>
 public sealed record ObjectiveSpec(string Name, IReadOnlyDictionary<string, double> Hyperparameters, double[]? Parameters = null)

@@ -7,7 +7,9 @@ namespace EvoPo.GpuWorker.Objectives;
 /// M pairs of each agent's minibatch. <see cref="Chosen"/>/<see cref="Rejected"/> are ℓ_w/ℓ_l (log-probs
 /// summed over valid steps), the lengths are T_w/T_l as floating tensors, the references are ℓ^ref under the
 /// frozen post-SFT policy (only two-step objectives read them), and <see cref="LogProbMax"/> is ℓ_max, the
-/// largest per-step log-density, which maps log-densities into the probability domain.
+/// largest per-step log-density, which maps log-densities into the probability domain. The behaviour log-probs
+/// are ℓ^μ, each trajectory's log-prob under the agent that generated it (data, summed over valid steps); only
+/// objectives that importance-weight (MaxPO) read them, so callers of the others may leave them out.
 /// </summary>
 public sealed record PairLogProbs(
     Tensor Chosen,
@@ -16,7 +18,9 @@ public sealed record PairLogProbs(
     Tensor RejectedLength,
     Tensor? ChosenReference,
     Tensor? RejectedReference,
-    double LogProbMax)
+    double LogProbMax,
+    Tensor? ChosenBehaviour = null,
+    Tensor? RejectedBehaviour = null)
 {
     /// <summary>ℓ̄_w = ℓ_w / T_w.</summary>
     public Tensor ChosenMean => Chosen / ChosenLength;
@@ -30,6 +34,18 @@ public sealed record PairLogProbs(
     /// <summary>ρ_l = ℓ_l − ℓ^ref_l.</summary>
     public Tensor RejectedRatio => Rejected - (RejectedReference ?? throw MissingReference());
 
+    /// <summary>ℓ̄^ref_w = ℓ^ref_w / T_w.</summary>
+    public Tensor ChosenReferenceMean => (ChosenReference ?? throw MissingReference()) / ChosenLength;
+
+    /// <summary>ℓ̄^ref_l = ℓ^ref_l / T_l.</summary>
+    public Tensor RejectedReferenceMean => (RejectedReference ?? throw MissingReference()) / RejectedLength;
+
+    /// <summary>ℓ^μ_w.</summary>
+    public Tensor ChosenBehaviourLogProb => ChosenBehaviour ?? throw MissingBehaviour();
+
+    /// <summary>ℓ^μ_l.</summary>
+    public Tensor RejectedBehaviourLogProb => RejectedBehaviour ?? throw MissingBehaviour();
+
     /// <summary>The rows of the given agents, so an objective sees only the agents that use it.</summary>
     public PairLogProbs SelectAgents(Tensor rows) => new(
         Chosen.index_select(0, rows),
@@ -38,8 +54,13 @@ public sealed record PairLogProbs(
         RejectedLength.index_select(0, rows),
         ChosenReference?.index_select(0, rows),
         RejectedReference?.index_select(0, rows),
-        LogProbMax);
+        LogProbMax,
+        ChosenBehaviour?.index_select(0, rows),
+        RejectedBehaviour?.index_select(0, rows));
 
     private static InvalidOperationException MissingReference() =>
         new("this objective needs reference log-probs (a two-step objective), but none were supplied");
+
+    private static InvalidOperationException MissingBehaviour() =>
+        new("this objective needs behaviour log-probs ℓ^μ (an importance-weighted objective), but none were supplied");
 }

@@ -28,6 +28,11 @@ internal sealed class DevicePairs : IDisposable
         Mask = Keep(cat([ValidSteps(ChosenLengths, ChosenMaxLength, dtype, device),
                          ValidSteps(RejectedLengths, RejectedMaxLength, dtype, device),
                          zeros(data.Count, PaddingSteps, dtype: dtype, device: device)], 1));
+        if (data.HasBehaviourLogProbs)
+        {
+            ChosenBehaviour = Keep(TrajectorySums(data.Chosen, dtype, device));
+            RejectedBehaviour = Keep(TrajectorySums(data.Rejected, dtype, device));
+        }
     }
 
     public int ChosenMaxLength { get; }
@@ -54,6 +59,12 @@ internal sealed class DevicePairs : IDisposable
     /// <summary><c>[P]</c> as floating values.</summary>
     public Tensor RejectedLengths { get; }
 
+    /// <summary>ℓ^μ_w per pair <c>[P]</c> (behaviour log-probs summed over valid steps), or null when the data has none.</summary>
+    public Tensor? ChosenBehaviour { get; }
+
+    /// <summary>ℓ^μ_l per pair <c>[P]</c>, or null.</summary>
+    public Tensor? RejectedBehaviour { get; }
+
     /// <summary>Per-step values <c>[K, m, S]</c> summed over each side's valid steps: (ℓ_w, ℓ_l), each <c>[K, m]</c>.</summary>
     public (Tensor Chosen, Tensor Rejected) SumSides(Tensor stepValues, Tensor mask)
     {
@@ -77,6 +88,8 @@ internal sealed class DevicePairs : IDisposable
         Mask.Dispose();
         ChosenLengths.Dispose();
         RejectedLengths.Dispose();
+        ChosenBehaviour?.Dispose();
+        RejectedBehaviour?.Dispose();
     }
 
     private static Tensor Keep(Tensor t) => t.contiguous().MoveToOuterDisposeScope().DetachFromDisposeScope();
@@ -86,6 +99,16 @@ internal sealed class DevicePairs : IDisposable
 
     private static Tensor Lengths(TrajectoryArrays side, ScalarType dtype, Device device) =>
         tensor(side.Lengths.Select(t => (double)t).ToArray(), dtype: ScalarType.Float64).to(dtype, device);
+
+    /// <summary>Per-trajectory sums of the behaviour log-probs over valid steps, accumulated in float64.</summary>
+    private static Tensor TrajectorySums(TrajectoryArrays side, ScalarType dtype, Device device)
+    {
+        var sums = new double[side.Count];
+        for (var i = 0; i < side.Count; i++)
+            for (var t = 0; t < side.Lengths[i]; t++)
+                sums[i] += side.BehaviourLogProbs![i * side.MaxLength + t];
+        return tensor(sums, dtype: ScalarType.Float64).to(dtype, device);
+    }
 
     private static Tensor ValidSteps(Tensor lengths, int maxLength, ScalarType dtype, Device device) =>
         (arange(maxLength, device: device).unsqueeze(0) < lengths.unsqueeze(1)).to(dtype);

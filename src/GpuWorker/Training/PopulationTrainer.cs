@@ -64,7 +64,12 @@ public sealed class PopulationTrainer : IDisposable
         if (initialParameters.Length != _policy.ParameterCount)
             throw new ArgumentException($"initial parameters hold {initialParameters.Length} values, the policy needs {_policy.ParameterCount}");
         if (agents.Count == 0) return [];
-        foreach (var agent in agents) ObjectiveCatalog.Validate(agent.Objective);
+        foreach (var agent in agents)
+        {
+            ObjectiveCatalog.Validate(agent.Objective);
+            if (ObjectiveCatalog.NeedsBehaviourLogProbs(agent.Objective.Name) && _data.ChosenBehaviour is null)
+                throw new ArgumentException($"objective '{agent.Objective.Name}' needs behaviour log-probs ℓ^μ, and this dataset has none");
+        }
 
         var k = agents.Count;
         var twoStep = agents.Select(a => ObjectiveCatalog.IsTwoStep(a.Objective.Name)).ToArray();
@@ -132,9 +137,10 @@ public sealed class PopulationTrainer : IDisposable
         var groups = new List<ObjectiveGroup>();
         try
         {
-            foreach (var name in agents.Select(a => a.Objective.Name).Distinct())
+            var keys = agents.Select(a => ObjectiveCatalog.BatchKey(a.Objective)).ToArray();
+            foreach (var key in keys.Distinct())
             {
-                var rows = Enumerable.Range(0, agents.Count).Where(i => agents[i].Objective.Name == name).ToArray();
+                var rows = Enumerable.Range(0, agents.Count).Where(i => keys[i] == key).ToArray();
                 var objective = ObjectiveCatalog.Create(rows.Select(i => agents[i].Objective).ToArray(), _device, _dtype);
                 groups.Add(new ObjectiveGroup(objective, rows));
             }
@@ -170,7 +176,9 @@ public sealed class PopulationTrainer : IDisposable
             _data.RejectedLengths.index_select(0, pairIndex).view(k, m),
             run.ChosenReference?.gather(1, pairIndex.view(k, m)) ?? chosen.detach(),
             run.RejectedReference?.gather(1, pairIndex.view(k, m)) ?? rejected.detach(),
-            _policy.LogProbMax);
+            _policy.LogProbMax,
+            _data.ChosenBehaviour?.index_select(0, pairIndex).view(k, m),
+            _data.RejectedBehaviour?.index_select(0, pairIndex).view(k, m));
 
         var sftLoss = inSft.Any(s => s) ? (-pairs.ChosenMean).mean([1]) : zeros(k, dtype: _dtype, device: _device);
         var preferenceLoss = inSft.Zip(scheduled).Any(x => x.Second && !x.First)

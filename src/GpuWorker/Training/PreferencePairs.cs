@@ -5,6 +5,9 @@ public sealed record PreferencePairs(TrajectoryArrays Chosen, TrajectoryArrays R
 {
     public int Count => Chosen.Count;
 
+    /// <summary>Both sides carry behaviour log-probs ℓ^μ, so importance-weighted objectives (MaxPO) can train.</summary>
+    public bool HasBehaviourLogProbs => Chosen.BehaviourLogProbs is not null && Rejected.BehaviourLogProbs is not null;
+
     public void Validate(PolicySpec policy)
     {
         Chosen.Validate("chosen");

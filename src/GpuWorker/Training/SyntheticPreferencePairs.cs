@@ -4,7 +4,8 @@ namespace EvoPo.GpuWorker.Training;
 
 /// <summary>
 /// A synthetic dataset of realistic shape for benchmarks and tests, with a learnable signal: chosen actions
-/// follow a fixed linear "expert" of the observation with small noise, rejected actions are wide noise.
+/// follow a fixed linear "expert" of the observation with small noise, rejected actions are wide noise. Each step's
+/// behaviour log-prob is that of its action under the Gaussian that drew it.
 /// </summary>
 public static class SyntheticPreferencePairs
 {
@@ -40,6 +41,8 @@ public static class SyntheticPreferencePairs
         var observations = new float[count * maxLength * policy.ObsDim];
         var actions = new float[count * maxLength * policy.ActDim];
         var lengths = new int[count];
+        var behaviour = new float[count * maxLength];
+        var logNormalizer = policy.ActDim * Math.Log(actionNoise * Math.Sqrt(2 * Math.PI));
         for (var p = 0; p < count; p++)
         {
             lengths[p] = variableLengths ? maxLength / 2 + stream.NextInt(maxLength - maxLength / 2) + 1 : maxLength;
@@ -48,15 +51,19 @@ public static class SyntheticPreferencePairs
                 var o = (p * maxLength + t) * policy.ObsDim;
                 for (var i = 0; i < policy.ObsDim; i++) observations[o + i] = (float)stream.NextGaussian();
                 var a = (p * maxLength + t) * policy.ActDim;
+                var logProb = -logNormalizer;
                 for (var d = 0; d < policy.ActDim; d++)
                 {
                     var mean = 0.0;
                     if (gain is not null)
                         for (var i = 0; i < policy.ObsDim; i++) mean += observations[o + i] * gain[i * policy.ActDim + d];
-                    actions[a + d] = (float)(mean + actionNoise * stream.NextGaussian());
+                    var z = stream.NextGaussian();
+                    actions[a + d] = (float)(mean + actionNoise * z);
+                    logProb -= 0.5 * z * z;
                 }
+                behaviour[p * maxLength + t] = (float)logProb;
             }
         }
-        return new TrajectoryArrays(count, maxLength, policy.ObsDim, policy.ActDim, observations, actions, lengths);
+        return new TrajectoryArrays(count, maxLength, policy.ObsDim, policy.ActDim, observations, actions, lengths, behaviour);
     }
 }

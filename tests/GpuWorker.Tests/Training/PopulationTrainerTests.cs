@@ -27,6 +27,11 @@ public sealed class PopulationTrainerTests
             new AgentTrainingSpec(new ObjectiveSpec("mpo-1s", new Dictionary<string, double> { ["lambda"] = 0.4 }, RandomVector(758, 0.2, 1)), Seed: 102),
             new AgentTrainingSpec(new ObjectiveSpec("orpo", new Dictionary<string, double> { ["lambda"] = 0.3 }), Seed: 103),
             new AgentTrainingSpec(new ObjectiveSpec("mpo-1s", new Dictionary<string, double>(), RandomVector(758, 0.2, 2)), Seed: 104),
+            new AgentTrainingSpec(new ObjectiveSpec("colpo", new Dictionary<string, double> { ["delta"] = 0.5 }), Seed: 105),
+            new AgentTrainingSpec(ObjectiveSpec.Default("maxpo"), Seed: 106),
+            new AgentTrainingSpec(new ObjectiveSpec("mpo-2s", Learn(phi: 1, psi: 1, g: 1), RandomVector(1137, 0.2, 3)), Seed: 107),
+            new AgentTrainingSpec(new ObjectiveSpec("mpo-1s", Learn(phi: 0, psi: 1, g: 1), RandomVector(758, 0.2, 4)), Seed: 108),
+            new AgentTrainingSpec(new ObjectiveSpec("maxpo", new Dictionary<string, double> { ["clip"] = 3, ["sftSet"] = 1 }), Seed: 109),
         };
         using var trainer = new PopulationTrainer(Policy, Data, Settings);
         var batched = trainer.Train(Initial, agents);
@@ -42,7 +47,22 @@ public sealed class PopulationTrainerTests
         // Two-step: 2 SFT + 2 preference epochs of 4 steps; one-step: 3 epochs.
         Assert.Equal(16, batched[0].Updates);
         Assert.Equal(12, batched[2].Updates);
+        Assert.Equal(16, batched[6].Updates);
+        Assert.Equal(12, batched[5].Updates);
     }
+
+    [Fact]
+    public void Maxpo_needs_behaviour_log_probs_in_the_data()
+    {
+        var bare = new PreferencePairs(Data.Chosen with { BehaviourLogProbs = null }, Data.Rejected with { BehaviourLogProbs = null });
+        using var trainer = new PopulationTrainer(Policy, bare, Settings);
+        var error = Assert.Throws<ArgumentException>(() => trainer.Train(Initial, [new(ObjectiveSpec.Default("maxpo"), 1)]));
+        Assert.Contains("behaviour log-probs", error.Message);
+        Assert.Single(trainer.Train(Initial, [new(ObjectiveSpec.Default("colpo"), 1)]));
+    }
+
+    private static Dictionary<string, double> Learn(double phi, double psi, double g) =>
+        new() { ["learnPhi"] = phi, ["learnPsi"] = psi, ["learnG"] = g };
 
     [Fact]
     public void Batched_and_single_runs_agree_in_float64_too()
@@ -52,6 +72,8 @@ public sealed class PopulationTrainerTests
             new AgentTrainingSpec(ObjectiveSpec.Default("ipo"), Seed: 1),
             new AgentTrainingSpec(ObjectiveSpec.Default("simpo"), Seed: 2),
             new AgentTrainingSpec(ObjectiveSpec.Default("cpo"), Seed: 3),
+            new AgentTrainingSpec(ObjectiveSpec.Default("maxpo"), Seed: 4),
+            new AgentTrainingSpec(new ObjectiveSpec("mpo-2s", Learn(phi: 1, psi: 0, g: 0), RandomVector(379, 0.2, 5)), Seed: 5),
         };
         using var trainer = new PopulationTrainer(Policy, Data, Settings with { Float64 = true });
         var batched = trainer.Train(Initial, agents);
