@@ -1,6 +1,6 @@
 namespace EvoPo.Coordinator.Config;
 
-/// <summary>Hand-designed objectives the report compares against (math.md §2).</summary>
+/// <summary>Hand-designed objectives the report compares against (math.md §2): every name of the zoo.</summary>
 public enum BaselineName
 {
     Sft,
@@ -9,4 +9,10 @@ public enum BaselineName
     Cpo,
     Orpo,
     Simpo,
+    Rdpo,
+    Rrhf,
+    SlicHf,
+    Lpo,
+    Colpo,
+    Maxpo,
 }

@@ -1,4 +1,6 @@
 using EvoPo.Coordinator.Es;
+using EvoPo.Coordinator.Search;
+using EvoPo.GpuWorker.Objectives;
 
 namespace EvoPo.Coordinator.Config;
 
@@ -43,14 +45,20 @@ public sealed record SearchConfig
             throw new ConfigException("training.sftEpochs",
                 $"must be < training.epochs = {Training.Epochs} (two-step objectives spend sftEpochs of the epochs on SFT), got {Training.SftEpochs}");
 
-        // The schema already describes the whole MPO family so configs need not change when more of it lands;
-        // until then, refuse before any work is scheduled rather than fail inside a worker.
-        if (Objective.Class != ObjectiveClass.OneStep)
-            throw new ConfigException("objective.class",
-                $"class {YamlNames.Of(Objective.Class)} is not available yet; only class 1s with learn [phi] is runnable in this version");
-        if (Objective.Learn is not [LearnedFunction.Phi])
-            throw new ConfigException("objective.learn",
-                $"learn [{string.Join(", ", Objective.Learn.Select(YamlNames.Of))}] is not available yet; only class 1s with learn [phi] is runnable in this version");
+        if (Objective.Class == ObjectiveClass.TwoStep && Training.SftEpochs == 0)
+            throw new ConfigException("training.sftEpochs",
+                "must be ≥ 1 for objective.class 2s: 2S-MPO trains against the policy frozen after the SFT epochs");
+
+        // The searched objective must be one the workers accept; refuse here, before any work is scheduled.
+        var name = SearchPlan.ObjectiveName(Objective);
+        try
+        {
+            ObjectiveCatalog.Validate(new ObjectiveSpec(name, SearchPlan.Hyperparameters(Objective), SearchPlan.ZeroMean(this)));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ConfigException("objective", $"does not make a valid {name} objective: {ex.Message}");
+        }
         return this;
     }
 }

@@ -9,10 +9,13 @@ namespace EvoPo.Coordinator.Config;
 /// <summary>
 /// Reads and writes <see cref="SearchConfig"/> as YAML. Strict on purpose: a typo in a key would otherwise
 /// silently run a search with a default, which costs GPU hours before anyone notices. Binding walks the YAML
-/// node tree by reflection over the config records, so the records alone define keys, types and defaults.
+/// node tree by reflection over the config records, so the records alone define keys, types and defaults. A nullable
+/// number is written <c>auto</c> when null (the record then picks a default that depends on other keys).
 /// </summary>
 public static class SearchConfigLoader
 {
+    private const string Auto = "auto";
+
     public static SearchConfig Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -70,7 +73,7 @@ public static class SearchConfigLoader
             yaml.Append(YamlNames.Key(section.Name)).Append(":\n");
             var value = section.GetValue(config)!;
             foreach (var key in Properties(section.PropertyType))
-                yaml.Append("  ").Append(YamlNames.Key(key.Name)).Append(": ").Append(Scalar(key.GetValue(value)!)).Append('\n');
+                yaml.Append("  ").Append(YamlNames.Key(key.Name)).Append(": ").Append(Scalar(key.GetValue(value))).Append('\n');
         }
         return yaml.ToString();
     }
@@ -90,8 +93,9 @@ public static class SearchConfigLoader
         return isList;
     }
 
-    private static string Scalar(object value) => value switch
+    private static string Scalar(object? value) => value switch
     {
+        null => Auto,
         string s => Quote(s),
         bool b => b ? "true" : "false",
         double d => FormatDouble(d),
@@ -165,7 +169,7 @@ public static class SearchConfigLoader
             return instance;
         }
 
-        private object Bind(Type type, YamlNode node, string path)
+        private object? Bind(Type type, YamlNode node, string path)
         {
             if (IsSection(type)) return BindSection(type, node, path);
             if (IsList(type, out var element))
@@ -181,9 +185,10 @@ public static class SearchConfigLoader
             return BindScalar(type, node, path);
         }
 
-        private object BindScalar(Type type, YamlNode node, string path)
+        private object? BindScalar(Type declared, YamlNode node, string path)
         {
-            var expected = Expected(type);
+            var expected = Expected(declared);
+            var type = Nullable.GetUnderlyingType(declared) ?? declared;
             if (node is not YamlScalarNode scalar)
                 throw Error(path, node, $"wrong type: expected {expected}, got {Describe(node)}");
             if (IsNull(scalar))
@@ -192,6 +197,7 @@ public static class SearchConfigLoader
             // Quoted scalars are strings in YAML; accepting "16" as a number would hide a quoting mistake.
             var plain = scalar.Style is ScalarStyle.Plain or ScalarStyle.Any;
 
+            if (type != declared && plain && text == Auto) return null;
             if (type == typeof(string)) return text;
             if (type.IsEnum)
             {
@@ -237,7 +243,8 @@ public static class SearchConfigLoader
         }
 
         private static string Expected(Type type) =>
-            type == typeof(int) || type == typeof(long) ? "an integer"
+            Nullable.GetUnderlyingType(type) is { } inner ? $"{Expected(inner)} or {Auto}"
+            : type == typeof(int) || type == typeof(long) ? "an integer"
             : type == typeof(ulong) ? "a non-negative integer"
             : type == typeof(double) ? "a number"
             : type == typeof(bool) ? "true or false"

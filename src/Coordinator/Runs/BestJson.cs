@@ -13,17 +13,14 @@ public static class BestJson
     public static string Build(SearchRunState state)
     {
         var es = state.Es;
-        var hyper = new JsonObject
-        {
-            ["lambda"] = state.Plan.Config.Objective.Lambda,
-            ["inputTemperature"] = state.Plan.Config.Objective.InputTemperature,
-        };
+        var hyper = new JsonObject();
+        foreach (var (key, value) in state.Plan.SearchedHyperparameters) hyper[key] = value;
         var root = new JsonObject
         {
             ["format"] = Format,
             ["version"] = Version,
             ["runId"] = state.Created.RunId,
-            ["objective"] = SearchPlan.SearchedObjective,
+            ["objective"] = state.Plan.SearchedObjective,
             ["hyperparameters"] = hyper,
             ["generationsCompleted"] = es.Generation,
             ["best"] = es.BestParameters is null

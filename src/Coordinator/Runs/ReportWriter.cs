@@ -11,6 +11,19 @@ namespace EvoPo.Coordinator.Runs;
 /// </summary>
 public static class ReportWriter
 {
+    /// <summary>E.g. "1S-MPO (learned [phi], λ = 0.5)" or "2S-MPO (learned [phi, g], β = 0.1, φ⁻¹ base log)".</summary>
+    private static string Describe(ObjectiveConfig objective)
+    {
+        var oneStep = objective.Class == ObjectiveClass.OneStep;
+        var parts = new List<string> { $"learned [{string.Join(", ", objective.Learn.Select(YamlNames.Of))}]" };
+        parts.Add(oneStep ? $"λ = {F(objective.Lambda)}" : $"β = {F(objective.Beta)}");
+        if (objective.PhiBase != PhiBase.Auto) parts.Add($"φ⁻¹ base {YamlNames.Of(objective.PhiBase)}");
+        if (objective.PsiBase != PsiBase.Log) parts.Add($"ψ base {YamlNames.Of(objective.PsiBase)}");
+        if (objective.SftWeight is { } weight) parts.Add($"SFT weight {F(weight)}");
+        if (objective.Start != ObjectiveConfig.ZeroStart) parts.Add($"started from {objective.Start}");
+        return $"{(oneStep ? "1S" : "2S")}-MPO ({string.Join(", ", parts)})";
+    }
+
     /// <param name="references">Returns of agents that were not trained here (the start agent, the target agent), by label.</param>
     public static string Build(SearchRunState state, IReadOnlyList<(string Label, double Return)> references, DateTime nowUtc)
     {
@@ -18,7 +31,7 @@ public static class ReportWriter
         var created = state.Created;
         var md = new StringBuilder();
         md.AppendLine($"# EvoPO search report: run `{created.RunId}`").AppendLine();
-        md.AppendLine($"A 1S-MPO objective (learned φ⁻¹, λ = {F(config.Objective.Lambda)}) was searched with OpenAI-ES " +
+        md.AppendLine($"A {Describe(config.Objective)} objective was searched with OpenAI-ES " +
                       $"(population {config.Es.Population}, {config.Es.Generations} generations, σ₀ = {F(config.Es.Sigma0)}) on task " +
                       $"`{YamlNames.Of(config.Task.Name)}` ({config.Task.EpisodeLength} steps), from a {YamlNames.Of(config.Dataset.Variant)} " +
                       $"preference dataset of {config.Dataset.Pairs} pairs (noise {F(config.Dataset.Noise)}, judge temperature {F(config.Dataset.Temperature)}).");

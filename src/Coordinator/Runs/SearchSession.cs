@@ -35,6 +35,7 @@ public static class SearchSession
     {
         var original = ReadAgent(config.Agents.Original, "agents.original", configPath);
         var target = ReadAgent(config.Agents.Target, "agents.target", configPath);
+        var startMean = StartPoint.Load(config, configPath);
         var start = config.Agents.Start == StartAgent.Original ? original : target;
         var task = BuiltInTasks.Get(YamlNames.Of(config.Task.Name), config.Task.EpisodeLength);
         if (start.Shape.ObsDim != task.ObsDim || start.Shape.ActDim != task.ActDim)
@@ -53,7 +54,7 @@ public static class SearchSession
         DatasetFile.Write(folder.DatasetPath, dataset);
 
         return new RunCreated(folder.RunId, yaml, config.Run.Seed, dataset.ContentHash, start.ContentHash,
-            SearchPlan.InitialMean(), DateTime.UtcNow, ProtocolVersion.Current);
+            startMean, DateTime.UtcNow, ProtocolVersion.Current);
     }
 
     public static async Task<RunOutcome> DriveAsync(RunFolder folder, RunCreated? create, TextWriter console, bool verbose, CancellationToken cancellation)
@@ -79,11 +80,7 @@ public static class SearchSession
 
     private static Agent ReadAgent(string path, string key, string configPath)
     {
-        var candidates = new List<string> { Path.GetFullPath(path) };
-        if (!Path.IsPathRooted(path))
-            for (var dir = Path.GetDirectoryName(Path.GetFullPath(configPath)); dir is not null; dir = Path.GetDirectoryName(dir))
-                candidates.Add(Path.Combine(dir, path));
-        var found = candidates.FirstOrDefault(File.Exists)
+        var found = ConfigRelativePath.Find(path, configPath)
             ?? throw new CliException($"{key}: agent file '{path}' not found (looked in the working directory and above {Path.GetDirectoryName(Path.GetFullPath(configPath))}); " +
                                       "produce it with `evopo pretrain` or fix the path in the config");
         try

@@ -20,7 +20,7 @@ public sealed class SearchPlan
     public const ulong ReportStream = 3;
     public const string DiscoveredMean = "discovered (ES mean)";
     public const string DiscoveredBest = "discovered (best candidate)";
-    public const string SearchStart = "search start (zero network)";
+    public const string SearchStart = "search start";
 
     public SearchPlan(string runId, ulong runSeed, SearchConfig config, TrainingPlan training)
     {
@@ -42,13 +42,48 @@ public sealed class SearchPlan
 
     public int UnitSize => Config.Work.UnitSize;
 
-    /// <summary>The MPO objective searched and its parameter count (φ⁻¹ network, math.md §3).</summary>
-    public static string SearchedObjective => "mpo-1s";
+    /// <summary>The MPO objective searched (mpo-1s or mpo-2s, from <c>objective.class</c>).</summary>
+    public string SearchedObjective => ObjectiveName(Config.Objective);
 
-    public static int Dimension => MonotoneNetwork.ParameterCount;
+    /// <summary>Length of the searched vector: 379 per learned function (math.md §3).</summary>
+    public int Dimension => DimensionOf(Config.Objective);
 
-    /// <summary>The zero network: 1S-MPO starts from ORPO exactly.</summary>
-    public static double[] InitialMean() => new double[Dimension];
+    /// <summary>The hyperparameters every candidate carries (from the <c>objective</c> section).</summary>
+    public IReadOnlyDictionary<string, double> SearchedHyperparameters => Hyperparameters(Config.Objective);
+
+    public static string ObjectiveName(ObjectiveConfig objective) => objective.Class == ObjectiveClass.OneStep ? "mpo-1s" : "mpo-2s";
+
+    public static int DimensionOf(ObjectiveConfig objective) => objective.Learn.Count * MonotoneNetwork.ParameterCount;
+
+    /// <summary>
+    /// The catalog hyperparameters of the searched objective: λ (1s) or β and perTrajectory (2s), the input
+    /// temperature, the bases (phiBase only when not auto: the objective's own default is the class's), the SFT
+    /// weight when set, and the learned functions as explicit flags (the vector holds them in the order φ⁻¹, ψ, g).
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> Hyperparameters(ObjectiveConfig objective)
+    {
+        var h = new Dictionary<string, double>();
+        if (objective.Class == ObjectiveClass.OneStep)
+        {
+            h["lambda"] = objective.Lambda;
+        }
+        else
+        {
+            h["beta"] = objective.Beta;
+            h["perTrajectory"] = objective.PerTrajectory ? 1 : 0;
+        }
+        h["inputTemperature"] = objective.InputTemperature;
+        if (objective.PhiBase != PhiBase.Auto) h["phiBase"] = objective.PhiBase == PhiBase.Logit ? 1 : 0;
+        h["psiBase"] = objective.PsiBase == PsiBase.Identity ? 1 : 0;
+        if (objective.SftWeight is { } weight) h["sftWeight"] = weight;
+        h["learnPhi"] = objective.Learn.Contains(LearnedFunction.Phi) ? 1 : 0;
+        h["learnPsi"] = objective.Learn.Contains(LearnedFunction.Psi) ? 1 : 0;
+        h["learnG"] = objective.Learn.Contains(LearnedFunction.G) ? 1 : 0;
+        return h;
+    }
+
+    /// <summary>The zero network: 1S-MPO starts at ORPO, 2S-MPO at DPO, exactly.</summary>
+    public static double[] ZeroMean(SearchConfig config) => new double[DimensionOf(config.Objective)];
 
     public static TrainingPlan CreateTrainingPlan(SearchConfig config, ArtifactRef dataset, ArtifactRef agent) => new(
         Dataset: dataset,
@@ -66,12 +101,7 @@ public sealed class SearchPlan
 
     public int UnitCount(int candidates) => (candidates + UnitSize - 1) / UnitSize;
 
-    public CandidateObjective Mpo(double[] parameters) =>
-        new(SearchedObjective, new Dictionary<string, double>
-        {
-            ["lambda"] = Config.Objective.Lambda,
-            ["inputTemperature"] = Config.Objective.InputTemperature,
-        }, parameters);
+    public CandidateObjective Mpo(double[] parameters) => new(SearchedObjective, SearchedHyperparameters, parameters);
 
     public ulong GenerationTrainingSeed(int generation) =>
         CounterRng.Create(RunSeed, TrainingStream, (ulong)generation).UInt64At(0);
@@ -87,13 +117,14 @@ public sealed class SearchPlan
 
     /// <summary>
     /// Every agent of the report, each for every seed: the final mean, the best candidate (if any), the search's
-    /// starting point (ORPO with the search's λ) and each baseline with its default hyperparameters.
+    /// starting point (at the zero network: ORPO (1s) or DPO (2s) with the search's hyperparameters) and each
+    /// baseline with its default hyperparameters.
     /// </summary>
-    public IReadOnlyList<ReportEntry> ReportEntries(double[] finalMean, double[]? bestParameters)
+    public IReadOnlyList<ReportEntry> ReportEntries(double[] finalMean, double[]? bestParameters, double[] start)
     {
         var methods = new List<(string Method, CandidateObjective Objective)> { (DiscoveredMean, Mpo(finalMean)) };
         if (bestParameters is not null) methods.Add((DiscoveredBest, Mpo(bestParameters)));
-        methods.Add((SearchStart, Mpo(InitialMean())));
+        methods.Add((SearchStart, Mpo(start)));
         foreach (var baseline in Config.Report.Baselines)
         {
             var name = YamlNames.Of(baseline);

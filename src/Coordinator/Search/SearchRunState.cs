@@ -74,7 +74,7 @@ public sealed class SearchRunState
 
     public bool IsPhaseComplete => Phase is RunPhase.Searching or RunPhase.Reporting && _units.Count == UnitCount;
 
-    public IReadOnlyList<ReportEntry> ReportEntries => _reportEntries ??= Plan.ReportEntries(Es.Mean, Es.BestParameters);
+    public IReadOnlyList<ReportEntry> ReportEntries => _reportEntries ??= Plan.ReportEntries(Es.Mean, Es.BestParameters, Created.InitialMean);
 
     public IEnumerable<WorkUnit> PendingUnits() =>
         Enumerable.Range(0, UnitCount).Where(u => !_units.ContainsKey(u)).Select(Unit);

@@ -58,7 +58,11 @@ public class SearchConfigLoaderTests
             Task = new TaskConfig { Name = TaskName.Crawler, EpisodeLength = 1000 },
             Agents = new AgentsConfig { Original = "a \"quoted\" path\\x.json", Start = StartAgent.Target },
             Dataset = new DatasetConfig { Variant = DatasetVariant.Noisy, Noise = 0.1 + 0.2, Temperature = 2 },
-            Objective = new ObjectiveConfig { Lambda = 1e-7 },
+            Objective = new ObjectiveConfig
+            {
+                Class = ObjectiveClass.TwoStep, Learn = [LearnedFunction.Psi, LearnedFunction.Phi, LearnedFunction.G], Lambda = 1e-7,
+                PhiBase = PhiBase.Logit, PsiBase = PsiBase.Identity, SftWeight = 0.25, PerTrajectory = false, Start = "runs/x/best.json",
+            },
             Training = new TrainingConfig { SftEpochs = 3, LearningRate = 3e-4 },
             Evaluation = new EvaluationConfig { Deterministic = false },
             Es = new EsConfig { Shaping = FitnessShapingKind.ZScore, WeightDecay = 0.005 },
@@ -70,7 +74,11 @@ public class SearchConfigLoaderTests
         Assert.Equal(config, back);
         Assert.Equal(yaml, SearchConfigLoader.ToYaml(back));
         Assert.Contains("shaping: z-score", yaml);
-        Assert.Contains("class: 1s", yaml);
+        Assert.Contains("class: 2s", yaml);
+        Assert.Contains("learn: [psi, phi, g]", yaml);
+        Assert.Contains("sftWeight: 0.25", yaml);
+        Assert.Contains("sftWeight: auto", SearchConfigLoader.ToYaml(new SearchConfig()));
+        Assert.Null(Parse(SearchConfigLoader.ToYaml(new SearchConfig())).Objective.SftWeight);
         Assert.Contains("baselines: [simpo, ipo, cpo]", yaml);
     }
 
@@ -167,21 +175,52 @@ public class SearchConfigLoaderTests
 
         Assert.Contains("crawler | crawler-3leg", Refused("task: { name: ant }").Message);
         Assert.Contains("centered-ranks | z-score | raw", Refused("es: { shaping: ranks }").Message);
-        Assert.Contains("sft | dpo | ipo | cpo | orpo | simpo", Refused("report: { baselines: [lpo] }").Message);
-        Assert.Equal("report.baselines[0]", Refused("report: { baselines: [lpo] }").KeyPath);
+        Assert.Contains("sft | dpo | ipo | cpo | orpo | simpo | rdpo | rrhf | slic-hf | lpo | colpo | maxpo", Refused("report: { baselines: [kto] }").Message);
+        Assert.Equal("report.baselines[0]", Refused("report: { baselines: [kto] }").KeyPath);
+        Assert.Contains("auto | log | logit", Refused("objective: { phiBase: exp }").Message);
+        Assert.Contains("a number or auto", Refused("objective: { sftWeight: high }").Message);
+    }
+
+    [Fact]
+    public void Every_baseline_name_is_a_zoo_objective_and_every_zoo_objective_a_baseline()
+    {
+        var all = new SearchConfig { Report = new ReportConfig { Baselines = Enum.GetValues<BaselineName>() } };
+        var line = SearchConfigLoader.ToYaml(all).Split('\n').Single(l => l.Contains("baselines:"));
+        var baselines = line[(line.IndexOf('[') + 1)..line.IndexOf(']')].Split(", ");
+        Assert.All(baselines, name => Assert.Contains(name, EvoPo.GpuWorker.Objectives.ObjectiveCatalog.Names));
+        var zoo = EvoPo.GpuWorker.Objectives.ObjectiveCatalog.Names.Where(n => !n.StartsWith("mpo-", StringComparison.Ordinal));
+        Assert.Equal(zoo.Order(), baselines.Order());
+        var config = Parse($"report: {{ baselines: [{string.Join(", ", baselines)}] }}");
+        Assert.Equal(12, config.Report.Baselines.Count);
     }
 
     [Theory]
-    [InlineData("objective: { learn: [psi] }", "objective.learn")]
-    [InlineData("objective: { learn: [phi, psi] }", "objective.learn")]
-    [InlineData("objective: { learn: [phi, g] }", "objective.learn")]
-    [InlineData("objective: { class: 2s }", "objective.class")]
-    public void Objectives_not_yet_runnable_are_refused_up_front(string yaml, string key)
+    [InlineData("1s", "[phi]")]
+    [InlineData("1s", "[psi]")]
+    [InlineData("1s", "[g]")]
+    [InlineData("1s", "[phi, psi, g]")]
+    [InlineData("2s", "[phi]")]
+    [InlineData("2s", "[psi, g]")]
+    [InlineData("2s", "[g, phi, psi]")]
+    public void Every_class_and_set_of_learned_functions_is_runnable(string objectiveClass, string learn)
+    {
+        var config = Parse($"objective: {{ class: {objectiveClass}, learn: {learn}, phiBase: log, psiBase: identity, sftWeight: 0.5 }}\ntraining: {{ sftEpochs: 2 }}");
+        Assert.Equal(objectiveClass == "2s" ? ObjectiveClass.TwoStep : ObjectiveClass.OneStep, config.Objective.Class);
+        Assert.Equal(PhiBase.Log, config.Objective.PhiBase);
+        Assert.Equal(0.5, config.Objective.SftWeight);
+    }
+
+    [Theory]
+    [InlineData("objective: { class: 2s }\ntraining: { sftEpochs: 0 }", "training.sftEpochs", "≥ 1 for objective.class 2s")]
+    [InlineData("objective: { class: 1s, perTrajectory: false }", "objective.perTrajectory", "class 2s only")]
+    [InlineData("objective: { sftWeight: -1 }", "objective.sftWeight", "must be a number in [0, 1000]")]
+    [InlineData("objective: { learn: [phi, phi] }", "objective.learn", "twice")]
+    [InlineData("objective: { start: '' }", "objective.start", "must be")]
+    public void Invalid_objective_combinations_are_refused_before_anything_runs(string yaml, string key, string problem)
     {
         var ex = Refused(yaml);
         Assert.Equal(key, ex.KeyPath);
-        Assert.Contains("not available yet", ex.Message);
-        Assert.Contains("1s with learn [phi]", ex.Message);
+        Assert.Contains(problem, ex.Message);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ internal static class SearchFixtures
         SearchPlan.CreateTrainingPlan(config, new ArtifactRef("d", "/nowhere/d"), new ArtifactRef("a", "/nowhere/a")));
 
     public static RunCreated Created(SearchConfig config) => new(RunId, SearchConfigLoader.ToYaml(config), 42, "d", "a",
-        SearchPlan.InitialMean(), new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc), ProtocolVersion.Current);
+        SearchPlan.ZeroMean(config), new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc), ProtocolVersion.Current);
 
     /// <summary>Fitness that depends on the candidate's parameters, like a real worker's.</summary>
     public static UnitCompleted Answer(WorkUnit unit) => new(unit.Id,

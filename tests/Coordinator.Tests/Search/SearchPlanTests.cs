@@ -1,4 +1,6 @@
+using EvoPo.Coordinator.Config;
 using EvoPo.Coordinator.Search;
+using EvoPo.GpuWorker.Objectives;
 using EvoPo.Messages.Work;
 
 namespace EvoPo.Coordinator.Tests.Search;
@@ -35,12 +37,60 @@ public sealed class SearchPlanTests
     public void Report_trains_every_method_with_the_same_seeds()
     {
         var plan = SearchFixtures.Plan(SearchFixtures.Config());
-        var entries = plan.ReportEntries(new double[SearchPlan.Dimension], new double[SearchPlan.Dimension]);
+        var entries = plan.ReportEntries(new double[plan.Dimension], new double[plan.Dimension], new double[plan.Dimension]);
         var methods = entries.Select(e => e.Method).Distinct().ToArray();
         Assert.Equal([SearchPlan.DiscoveredMean, SearchPlan.DiscoveredBest, SearchPlan.SearchStart, "sft", "orpo"], methods);
         foreach (var seed in Enumerable.Range(0, 2))
             Assert.Single(entries.Where(e => e.SeedIndex == seed).Select(e => e.TrainingSeed).Distinct());
         Assert.Equal("mpo-1s", entries[0].Objective.Name);
         Assert.Null(entries.First(e => e.Method == "orpo").Objective.Parameters);
+    }
+
+    [Fact]
+    public void The_default_search_is_1s_mpo_learning_phi_from_orpo()
+    {
+        var plan = SearchFixtures.Plan(SearchFixtures.Config());
+        Assert.Equal("mpo-1s", plan.SearchedObjective);
+        Assert.Equal(379, plan.Dimension);
+        var h = plan.SearchedHyperparameters;
+        Assert.Equal(0.1, h["lambda"]);
+        Assert.Equal(1, h["learnPhi"]);
+        Assert.Equal(0, h["learnPsi"] + h["learnG"]);
+        Assert.False(h.ContainsKey("phiBase")); // auto: the class's own base, logit
+    }
+
+    [Fact]
+    public void A_2s_config_searches_2s_mpo_with_its_learned_functions_and_bases()
+    {
+        var config = (SearchFixtures.Config() with
+        {
+            Objective = new ObjectiveConfig
+            {
+                Class = ObjectiveClass.TwoStep, Learn = [LearnedFunction.G, LearnedFunction.Phi], Beta = 0.3,
+                PsiBase = PsiBase.Identity, SftWeight = 0.5, PerTrajectory = false,
+            },
+            Training = new TrainingConfig { SftEpochs = 2 },
+        }).Validate();
+        var plan = SearchFixtures.Plan(config);
+        Assert.Equal("mpo-2s", plan.SearchedObjective);
+        Assert.Equal(758, plan.Dimension);
+        var candidate = plan.GenerationUnit(0, 0, [.. Enumerable.Range(0, 6).Select(_ => new double[758])]).Candidates[0].Objective;
+        Assert.Equal("mpo-2s", candidate.Name);
+        Assert.Equal(new Dictionary<string, double>
+        {
+            ["beta"] = 0.3, ["perTrajectory"] = 0, ["inputTemperature"] = 1, ["psiBase"] = 1, ["sftWeight"] = 0.5,
+            ["learnPhi"] = 1, ["learnPsi"] = 0, ["learnG"] = 1,
+        }, candidate.Hyperparameters);
+        // What the coordinator sends is what the workers' catalog accepts.
+        ObjectiveCatalog.Validate(new ObjectiveSpec(candidate.Name, candidate.Hyperparameters, candidate.Parameters));
+    }
+
+    [Fact]
+    public void Report_trains_the_search_start_it_was_given()
+    {
+        var plan = SearchFixtures.Plan(SearchFixtures.Config());
+        var start = Enumerable.Repeat(0.25, plan.Dimension).ToArray();
+        var entries = plan.ReportEntries(new double[plan.Dimension], null, start);
+        Assert.Equal(start, entries.First(e => e.Method == SearchPlan.SearchStart).Objective.Parameters);
     }
 }
