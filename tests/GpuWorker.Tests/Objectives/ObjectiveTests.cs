@@ -45,6 +45,35 @@ public sealed class ObjectiveTests
     }
 
     [Fact]
+    public void Colpo_pushes_only_while_the_chosen_trajectory_is_likely()
+    {
+        using var scope = NewDisposeScope();
+        // ℓ̄_w = −2 ≥ log 0.05 ≈ −3.0: the gate is open; ℓ̄_w = −4: closed, only −λ ℓ̄_w is left.
+        var loss = Evaluate(ObjectiveSpec.Default("colpo"), Pairs([-20, -40], [-10, -10], [10, 10], [5, 5], [0, 0], [0, 0]));
+        Assert.Equal(2 + (-2 - -2), loss[0], 12);
+        Assert.Equal(4, loss[1], 12);
+        var open = Evaluate(ObjectiveSpec.Default("colpo"), Pairs([-20], [-5], [10], [5], [0], [0]));
+        Assert.Equal(2 + (-1 - -2), open[0], 12);
+    }
+
+    [Fact]
+    public void Maxpo_weights_stay_finite_when_every_ratio_underflows()
+    {
+        using var scope = NewDisposeScope();
+        double[] lw = [-20, -30, -25], ll = [-22, -35, -21];
+        PairLogProbs With(double shift) => Pairs(lw, ll, [10, 10, 10], [10, 10, 10], [0, 0, 0], [0, 0, 0]) with
+        {
+            ChosenBehaviour = T(lw.Select((x, i) => x + shift + i).ToArray(), 1, 3),
+            RejectedBehaviour = T(ll.Select((x, i) => x + shift - i).ToArray(), 1, 3),
+        };
+        // Ratios e^-(1000+i) all underflow in exp; normalized, they are the weights of ratios e^-i.
+        var far = Evaluate(ObjectiveSpec.Default("maxpo"), With(1000));
+        var near = Evaluate(ObjectiveSpec.Default("maxpo"), With(0));
+        Assert.All(far, v => Assert.True(double.IsFinite(v)));
+        for (var i = 0; i < 3; i++) Assert.Equal(near[i], far[i], 10);
+    }
+
+    [Fact]
     public void Monotone_network_is_non_decreasing_for_random_parameters()
     {
         using var scope = NewDisposeScope();

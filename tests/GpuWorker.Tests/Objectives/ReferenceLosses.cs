@@ -75,9 +75,12 @@ internal static class ReferenceLosses
     /// <summary>−½[w_w ℓ_w − w_l ℓ_l] − β_kl ℓ̄_sft, w = sg(min(e^(ℓ−ℓ^μ), c)) / (mean of all 2M weights of the row).</summary>
     private static Dual[] MaxPo(IReadOnlyDictionary<string, double> h, IReadOnlyList<Pair> row)
     {
-        double Weight(Dual l, Dual mu) => Math.Min(Math.Exp(l.V - mu.V), h["clip"]);
-        var ww = row.Select(x => Weight(x.Lw, x.MuW)).ToArray();
-        var wl = row.Select(x => Weight(x.Ll, x.MuL)).ToArray();
+        // Every weight scaled by e^-shift (the largest clipped log-ratio) leaves the normalized weights as they are
+        // and keeps them from all underflowing to 0 when the policy is far from the behaviour agents.
+        double LogWeight(Dual l, Dual mu) => Math.Min(l.V - mu.V, Math.Log(h["clip"]));
+        var shift = row.Max(x => Math.Max(LogWeight(x.Lw, x.MuW), LogWeight(x.Ll, x.MuL)));
+        var ww = row.Select(x => Math.Exp(LogWeight(x.Lw, x.MuW) - shift)).ToArray();
+        var wl = row.Select(x => Math.Exp(LogWeight(x.Ll, x.MuL) - shift)).ToArray();
         var mean = (ww.Sum() + wl.Sum()) / (2 * row.Count);
         return row.Select((x, i) =>
         {
