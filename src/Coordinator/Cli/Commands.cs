@@ -8,6 +8,7 @@ public static class Commands
         new SearchCommand(),
         new ResumeCommand(),
         new StatusCommand(),
+        new WorkerCommand(),
         new PretrainCommand(),
         new DatasetCommand(),
         new BenchTrainCommand(),

@@ -1,3 +1,4 @@
+using EvoPo.Coordinator.Hosting;
 using EvoPo.Coordinator.Runs;
 
 namespace EvoPo.Coordinator.Cli;
@@ -9,12 +10,13 @@ public sealed class ResumeCommand : ICliCommand
 
     public string Summary => "continue a stopped or killed search where its journal ends";
 
-    public string Usage => """
-        usage: evopo resume <run-id> [--runs DIR] [--verbose]
+    public string Usage => $"""
+        usage: evopo resume <run-id> [--runs DIR] [--verbose] [--role R] [cluster options]
 
           --runs DIR   runs directory (default: runs)
           --verbose    also print a line per completed work unit
-
+          --role R     both (default) | coordinator
+        {ClusterArgs.Help}
         Units whose results are in the journal are not run again.
 
         example:
@@ -25,10 +27,12 @@ public sealed class ResumeCommand : ICliCommand
     {
         var runs = args.Option("runs") ?? "runs";
         var verbose = args.Flag("verbose");
+        var roles = ClusterArgs.Roles(args);
+        var cluster = ClusterArgs.Read(args, roles, JournalOptions.Sqlite(RunFolder.DatabasePathOf(runs)));
         var runId = args.Positional(0, "<run-id>");
         args.EnsureAllUsed(maxPositionals: 1);
         var folder = RunLookup.Existing(runs, runId);
-        var outcome = await SearchSession.DriveAsync(folder, create: null, Console.Out, verbose, cancellation);
+        var outcome = await SearchSession.DriveAsync(folder, create: null, cluster, Console.Out, verbose, cancellation);
         return outcome.Succeeded ? 0 : CliApp.Failure;
     }
 }

@@ -16,7 +16,7 @@ public static class RunLookup
         {
             throw new CliException(e.Message);
         }
-        if (!folder.Exists || !File.Exists(folder.DatabasePath))
+        if (!folder.Exists)
             throw new CliException($"no run '{runId}' in {folder.RunsDirectory} (pass --runs DIR if it was started elsewhere)");
         return folder;
     }

@@ -1,4 +1,5 @@
 using EvoPo.Coordinator.Config;
+using EvoPo.Coordinator.Hosting;
 using EvoPo.Coordinator.Runs;
 
 namespace EvoPo.Coordinator.Cli;
@@ -10,13 +11,14 @@ public sealed class SearchCommand : ICliCommand
 
     public string Summary => "start an ES search for a preference-optimization loss (embedded cluster, SQLite)";
 
-    public string Usage => """
-        usage: evopo search --config FILE [--runs DIR] [--verbose]
+    public string Usage => $"""
+        usage: evopo search --config FILE [--runs DIR] [--verbose] [--role R] [cluster options]
 
           --config FILE   search config (YAML); see configs/quickstart.yaml
           --runs DIR      runs directory (default: runs); the run is written to DIR/<run-id>/
           --verbose       also print a line per completed work unit
-
+          --role R        both (default: embedded node with a worker) | coordinator (workers join with `evopo worker`)
+        {ClusterArgs.Help}
         Ctrl-C stops after persisting what is done; continue with `evopo resume <run-id>`.
 
         example:
@@ -28,6 +30,8 @@ public sealed class SearchCommand : ICliCommand
         var configPath = args.Required("config");
         var runs = args.Option("runs") ?? "runs";
         var verbose = args.Flag("verbose");
+        var roles = ClusterArgs.Roles(args);
+        var cluster = ClusterArgs.Read(args, roles, JournalOptions.Sqlite(RunFolder.DatabasePathOf(runs)));
         args.EnsureAllUsed(maxPositionals: 0);
         if (!File.Exists(configPath)) throw new CliException($"config file '{configPath}' not found");
 
@@ -35,7 +39,7 @@ public sealed class SearchCommand : ICliCommand
         var folder = new RunFolder(runs, RunFolder.NewRunId(DateTime.UtcNow));
         Console.WriteLine($"run id: {folder.RunId}");
         var created = SearchSession.Prepare(config, configPath, folder, Console.Out);
-        var outcome = await SearchSession.DriveAsync(folder, created, Console.Out, verbose, cancellation);
+        var outcome = await SearchSession.DriveAsync(folder, created, cluster, Console.Out, verbose, cancellation);
         return outcome.Succeeded ? 0 : CliApp.Failure;
     }
 }

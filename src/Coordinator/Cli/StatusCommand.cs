@@ -17,9 +17,10 @@ public sealed class StatusCommand : ICliCommand
     public string Summary => "show a run's state (running/stopped/finished/failed), generation and meanDigest";
 
     public string Usage => """
-        usage: evopo status <run-id> [--runs DIR] [--json]
+        usage: evopo status <run-id> [--runs DIR] [--json] [--postgres CS]
 
           --runs DIR   runs directory (default: runs)
+          --postgres CS  read the journal from PostgreSQL (env EVOPO_POSTGRES) instead of DIR/evopo.db
           --json       one JSON object: runId, state, generation, generations, meanDigest, bestFitness, ...
 
         example:
@@ -30,11 +31,13 @@ public sealed class StatusCommand : ICliCommand
     {
         var runs = args.Option("runs") ?? "runs";
         var json = args.Flag("json");
+        var postgres = args.Option("postgres") ?? Environment.GetEnvironmentVariable("EVOPO_POSTGRES");
         var runId = args.Positional(0, "<run-id>");
         args.EnsureAllUsed(maxPositionals: 1);
         var folder = RunLookup.Existing(runs, runId);
 
-        var status = await ReadAsync(folder, cancellation);
+        var journal = postgres is { Length: > 0 } ? JournalOptions.Postgres(postgres) : JournalOptions.Sqlite(folder.DatabasePath);
+        var status = await ReadAsync(folder, journal, cancellation);
         if (status.State is "stopped" or "unknown" && RunLock.IsHeld(folder.LockPath)) status = status with { State = "running" };
         if (json)
         {
@@ -65,9 +68,9 @@ public sealed class StatusCommand : ICliCommand
     }
 
     /// <summary>Replays the journal in a throw-away local actor system (no cluster, no remoting).</summary>
-    public static async Task<RunStatus> ReadAsync(RunFolder folder, CancellationToken cancellation)
+    public static async Task<RunStatus> ReadAsync(RunFolder folder, JournalOptions journal, CancellationToken cancellation)
     {
-        var config = ConfigurationFactory.ParseString(PersistenceHocon.Sqlite(folder.DatabasePath))
+        var config = ConfigurationFactory.ParseString(PersistenceHocon.For(journal))
             .WithFallback(ConfigurationFactory.ParseString(EvoPoSerializer.Hocon))
             .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING"));
         using var system = ActorSystem.Create("evopo-status", config);

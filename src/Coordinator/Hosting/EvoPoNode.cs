@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using EvoPo.GpuWorker.Artifacts;
 using EvoPo.GpuWorker.Node;
+using EvoPo.Messages.Cluster;
 using EvoPo.Messages.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,18 +13,25 @@ using Microsoft.Extensions.Logging;
 namespace EvoPo.Coordinator.Hosting;
 
 /// <summary>
-/// One cluster node: remoting, cluster roles, the MessagePack serializer, SQL persistence and the work-unit
-/// shard region (hosted where the node has the worker role, proxied elsewhere), wired in one builder chain.
+/// One cluster node: remoting, cluster roles, the MessagePack serializer, SQL persistence, the protocol
+/// gatekeeper, the artifact server and the work-unit shard region (hosted where the node has the worker role,
+/// proxied elsewhere), wired in one builder chain.
 /// </summary>
 public sealed class EvoPoNode : IAsyncDisposable
 {
+    /// <summary>Extra HOCON appended last (operations: failure detector timings, TLS); tests shorten timeouts with it.</summary>
+    public const string ExtraHoconVariable = "EVOPO_AKKA_HOCON";
+
     private readonly IHost _host;
     private readonly UnitRunner? _runner;
+    private readonly TaskCompletionSource<string> _refused;
 
-    private EvoPoNode(IHost host, UnitRunner? runner)
+    private EvoPoNode(IHost host, UnitRunner? runner, ArtifactRegistry artifacts, TaskCompletionSource<string> refused)
     {
         _host = host;
         _runner = runner;
+        _refused = refused;
+        Artifacts = artifacts;
         System = host.Services.GetRequiredService<ActorSystem>();
         WorkUnits = host.Services.GetRequiredService<IRequiredActor<WorkUnitRegion>>().ActorRef;
     }
@@ -32,36 +40,85 @@ public sealed class EvoPoNode : IAsyncDisposable
 
     public IActorRef WorkUnits { get; }
 
+    /// <summary>Files this node serves to workers by content hash.</summary>
+    public ArtifactRegistry Artifacts { get; }
+
+    /// <summary>Completes with the reason when the cluster refused this node (protocol mismatch).</summary>
+    public Task<string> Refused => _refused.Task;
+
+    public Akka.Actor.Address Address => Akka.Cluster.Cluster.Get(System).SelfAddress;
+
     public static async Task<EvoPoNode> StartAsync(NodeOptions options, CancellationToken cancellation)
     {
-        var runner = options.IsWorker ? new UnitRunner(new LocalArtifactStore(), options.Device, $"{options.Hostname}/{Environment.ProcessId}") : null;
+        var artifacts = new ArtifactRegistry();
+        var refused = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        UnitRunner? runner = null;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Services.AddAkka(NodeOptions.SystemName, akka =>
         {
-            akka.AddHocon(EvoPoSerializer.Hocon, HoconAddMode.Prepend)
-                .AddHocon(PersistenceHocon.Sqlite(options.DatabasePath), HoconAddMode.Prepend)
+            akka.AddHocon(EvoPoSerializer.Hocon, HoconAddMode.Prepend);
+            if (options.Journal is not null) akka.AddHocon(PersistenceHocon.For(options.Journal), HoconAddMode.Prepend);
+            akka
+                // Artifact chunks are 1 MiB and paper-scale work units a few hundred KiB: above the 128 kB default frame.
+                .AddHocon("""
+                    akka.remote.dot-netty.tcp {
+                      maximum-frame-size = 16777216b
+                      send-buffer-size = 33554432b
+                      receive-buffer-size = 33554432b
+                    }
+                    """, HoconAddMode.Prepend)
                 // A unit trains for minutes without receiving a message; its entity passivates itself once it has answered.
                 .AddHocon("akka.cluster.sharding.passivate-idle-entity-after = off", HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers => loggers.LogLevel = Akka.Event.LogLevel.WarningLevel)
-                .WithRemoting(options.Hostname, options.Port)
+                .WithRemoting(options.Hostname, options.Port, options.PublicHostname)
                 .WithClustering(new ClusterOptions
                 {
                     Roles = options.Roles.ToArray(),
-                    SeedNodes = options.Seeds.ToArray(),
+                    SeedNodes = options.Seeds.Select(NodeOptions.SeedAddress).ToArray(),
+                    // Keep-majority: a dead worker is downed after the partition is stable (20 s), its shards move.
+                    SplitBrainResolver = Akka.Cluster.Hosting.SBR.SplitBrainResolverOption.Default,
                 });
-            if (runner is not null)
-                akka.WithShardRegion<WorkUnitRegion>(WorkUnitEntity.TypeName, _ => WorkUnitEntity.Props(runner),
-                    new WorkUnitMessageExtractor(), new ShardOptions { Role = NodeRoles.Worker });
+            if (Environment.GetEnvironmentVariable(ExtraHoconVariable) is { Length: > 0 } extra)
+                akka.AddHocon(extra, HoconAddMode.Prepend);
+
+            if (options.IsWorker)
+                akka.WithShardRegion<WorkUnitRegion>(WorkUnitEntity.TypeName, (system, _) =>
+                    {
+                        var fetcher = new ArtifactFetcher(system, options.CacheDirectory, options.AlwaysFetchArtifacts);
+                        var worker = $"{Akka.Cluster.Cluster.Get(system).SelfAddress}";
+                        runner = new UnitRunner(new LocalArtifactStore(), fetcher, options.Device, worker, options.Capacity);
+                        return _ => WorkUnitEntity.Props(runner);
+                    },
+                    new WorkUnitMessageExtractor(), ShardOptions());
             else
                 akka.WithShardRegionProxy<WorkUnitRegion>(WorkUnitEntity.TypeName, NodeRoles.Worker, new WorkUnitMessageExtractor());
+
+            akka.WithActors((system, _) =>
+            {
+                var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
+                system.ActorOf(ArtifactServer.Props(artifacts), ArtifactServer.Name);
+                var hello = new NodeHello(options.ProtocolVersion, self.ToString(), options.Roles.ToArray(), options.Capacity, options.Device);
+                system.ActorOf(NodeGatekeeper.Props(hello, options.IsCoordinator, reason => refused.TrySetResult(reason)), NodeGatekeeper.Name);
+            });
             if (options.Seeds.Count == 0)
                 akka.AddStartup((system, _) => Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress));
         });
         var host = builder.Build();
         await host.StartAsync(cancellation);
-        return new EvoPoNode(host, runner);
+        return new EvoPoNode(host, runner, artifacts, refused);
     }
+
+    /// <summary>
+    /// Shard allocations live in distributed data, not in the journal: workers need no database, and a unit's
+    /// shard is simply allocated again after a restart (units are idempotent, nothing to remember).
+    /// </summary>
+    private static ShardOptions ShardOptions() => new()
+    {
+        Role = NodeRoles.Worker,
+        StateStoreMode = Akka.Cluster.Sharding.StateStoreMode.DData,
+        RememberEntities = false,
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,5 @@
+using EvoPo.Messages;
+
 namespace EvoPo.Coordinator.Hosting;
 
 /// <summary>
@@ -8,20 +10,55 @@ public sealed record NodeOptions
 {
     public const string SystemName = "evopo";
 
-    public required string DatabasePath { get; init; }
+    /// <summary>Journal and snapshot store of a coordinator (SQLite by default); null on worker-only nodes, which persist nothing.</summary>
+    public required JournalOptions? Journal { get; init; }
 
     public IReadOnlyList<string> Roles { get; init; } = [NodeRoles.Coordinator, NodeRoles.Worker];
 
+    /// <summary>Address to bind (0.0.0.0 in containers).</summary>
     public string Hostname { get; init; } = "127.0.0.1";
+
+    /// <summary>Address other nodes use to reach this one, when it differs from <see cref="Hostname"/> (NAT, pods).</summary>
+    public string? PublicHostname { get; init; }
 
     /// <summary>0 picks a free port.</summary>
     public int Port { get; init; }
 
-    /// <summary>Seed node addresses (akka.tcp://evopo@host:port); empty: join self.</summary>
+    /// <summary>Seed node addresses as akka.tcp://evopo@host:port; empty: join self.</summary>
     public IReadOnlyList<string> Seeds { get; init; } = [];
 
     /// <summary>TorchSharp device of this node's worker role ("cpu", "cuda", "cuda:1").</summary>
     public string Device { get; init; } = "cpu";
 
+    /// <summary>Units a worker runs at once.</summary>
+    public int Capacity { get; init; } = 1;
+
+    /// <summary>Where a worker keeps artifacts downloaded from coordinators.</summary>
+    public string CacheDirectory { get; init; } = DefaultCacheDirectory();
+
+    /// <summary>Download artifacts from the coordinator even when their path exists on this machine.</summary>
+    public bool AlwaysFetchArtifacts { get; init; }
+
+    /// <summary>The protocol version this node announces; only compatibility tests set it to anything but the current one.</summary>
+    public int ProtocolVersion { get; init; } = Messages.ProtocolVersion.Current;
+
     public bool IsWorker => Roles.Contains(NodeRoles.Worker);
+
+    public bool IsCoordinator => Roles.Contains(NodeRoles.Coordinator);
+
+    /// <summary>"host:port" or a full address; both become akka.tcp://evopo@host:port.</summary>
+    public static string SeedAddress(string seed)
+    {
+        seed = seed.Trim();
+        if (seed.StartsWith("akka.tcp://", StringComparison.Ordinal)) return seed;
+        var colon = seed.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(seed[(colon + 1)..], out var port) || port is <= 0 or > 65535)
+            throw new ArgumentException($"seed '{seed}' is not host:port or akka.tcp://{SystemName}@host:port");
+        return $"akka.tcp://{SystemName}@{seed}";
+    }
+
+    private static string DefaultCacheDirectory() =>
+        Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "evopo", "artifacts");
 }

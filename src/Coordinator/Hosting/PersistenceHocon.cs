@@ -1,11 +1,13 @@
 namespace EvoPo.Coordinator.Hosting;
 
-/// <summary>Akka.Persistence.Sql (linq2db) journal and snapshot store on one SQLite file.</summary>
+/// <summary>Akka.Persistence.Sql (linq2db) journal and snapshot store: SQLite embedded, PostgreSQL in cluster mode.</summary>
 public static class PersistenceHocon
 {
-    public static string Sqlite(string databasePath)
+    public static string For(JournalOptions journal)
     {
-        var connection = $"Data Source={Path.GetFullPath(databasePath)};Pooling=True";
+        var connection = journal.ConnectionString.Replace("\\", "\\\\").Replace("\"", "\\\"");
+        // SQLite has one writer; parallel write batches would only wait on its lock.
+        var parallelism = journal.IsSqlite ? "parallelism = 1" : "";
         return $$"""
             akka.persistence {
               journal {
@@ -13,9 +15,8 @@ public static class PersistenceHocon
                 sql {
                   class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
                   connection-string = "{{connection}}"
-                  provider-name = "SQLite.MS"
-                  # SQLite has one writer; parallel write batches would only wait on its lock.
-                  parallelism = 1
+                  provider-name = "{{journal.ProviderName}}"
+                  {{parallelism}}
                   auto-initialize = on
                 }
               }
@@ -24,7 +25,7 @@ public static class PersistenceHocon
                 sql {
                   class = "Akka.Persistence.Sql.Snapshot.SqlSnapshotStore, Akka.Persistence.Sql"
                   connection-string = "{{connection}}"
-                  provider-name = "SQLite.MS"
+                  provider-name = "{{journal.ProviderName}}"
                   auto-initialize = on
                 }
               }

@@ -57,20 +57,30 @@ public static class SearchSession
             startMean, DateTime.UtcNow, ProtocolVersion.Current);
     }
 
-    public static async Task<RunOutcome> DriveAsync(RunFolder folder, RunCreated? create, TextWriter console, bool verbose, CancellationToken cancellation)
+    /// <param name="node">Cluster settings of this process; its journal must be the one the run was created in.</param>
+    public static async Task<RunOutcome> DriveAsync(RunFolder folder, RunCreated? create, NodeOptions nodeOptions, TextWriter console, bool verbose, CancellationToken cancellation)
     {
         using var runLock = RunLock.TryAcquire(folder.LockPath)
             ?? throw new CliException($"run {folder.RunId} is being driven by another process (lock {folder.LockPath})");
-        await using var node = await EvoPoNode.StartAsync(new NodeOptions { DatabasePath = folder.DatabasePath }, cancellation);
+        await using var node = await EvoPoNode.StartAsync(nodeOptions, cancellation);
+
         var outputs = new RunFolderOutputs(folder, console, verbose);
         var run = node.System.ActorOf(
-            SearchRunActor.Props(folder.RunId, created => PlanFor(folder, created), node.WorkUnits, outputs, new SearchRunOptions()),
+            SearchRunActor.Props(folder.RunId, created =>
+            {
+                // Workers on other machines fetch these by content hash from this node.
+                node.Artifacts.Register(created.DatasetHash, folder.DatasetPath);
+                node.Artifacts.Register(created.AgentHash, folder.StartAgentPath);
+                return PlanFor(folder, created);
+            }, node.WorkUnits, outputs, new SearchRunOptions()),
             "search-" + folder.RunId);
         run.Tell(new StartSearch(create), ActorRefs.NoSender);
 
         var stopped = new TaskCompletionSource();
         await using var registration = cancellation.Register(() => stopped.TrySetResult());
-        if (await Task.WhenAny(outputs.Completion, stopped.Task) != outputs.Completion)
+        var ended = await Task.WhenAny(outputs.Completion, stopped.Task, node.Refused);
+        if (ended == node.Refused) throw new CliException($"the cluster refused this node: {await node.Refused}");
+        if (ended != outputs.Completion)
         {
             console.WriteLine($"stopped; continue with: evopo resume {folder.RunId} --runs {folder.RunsDirectory}");
             throw new OperationCanceledException(cancellation);

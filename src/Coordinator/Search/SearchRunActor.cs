@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using Akka.Persistence;
 using EvoPo.Messages.Search;
@@ -42,6 +43,9 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         Command<UnitFailed>(OnUnitFailed);
         Command<GetRunStatus>(_ => Sender.Tell(_state?.Status(StateLabel()) ?? new RunStatus(_runId, "unknown", 0, 0, "", double.NaN, 0, "no such run")));
         Command<CheckOutstanding>(_ => Redispatch());
+        Command<ClusterEvent.MemberRemoved>(removed => RedispatchAfterLoss(removed.Member));
+        Command<ClusterEvent.UnreachableMember>(_ => { });
+        Command<ClusterEvent.IClusterDomainEvent>(_ => { });
         Command<SaveSnapshotSuccess>(success => DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(failure => _log.Warning("run {0}: snapshot failed: {1}", _runId, failure.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -56,6 +60,20 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     public override string PersistenceId => PersistenceIdFor(_runId);
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        base.PreStart();
+        // A worker that leaves or dies takes its running units with it: send them again, the shard moves.
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            typeof(ClusterEvent.MemberRemoved));
+    }
+
+    protected override void PostStop()
+    {
+        Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        base.PostStop();
+    }
 
     private SearchRunState State => _state ?? throw new InvalidOperationException($"run {_runId} has no RunCreated event");
 
@@ -193,6 +211,13 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
             _log.Info("run {0}: no answer for unit {1} after {2:F0} s, sending it again", _runId, id, (now - sent).TotalSeconds);
             Dispatch(State.Unit(id.UnitIndex));
         }
+    }
+
+    private void RedispatchAfterLoss(Member member)
+    {
+        if (_state is null || _inFlight.Count == 0 || !member.HasRole("worker")) return;
+        _log.Warning("run {0}: worker {1} left the cluster; sending its {2} outstanding unit(s) again", _runId, member.Address, _inFlight.Count);
+        foreach (var id in _inFlight.Keys.ToArray()) Dispatch(State.Unit(id.UnitIndex));
     }
 
     private string StateLabel() => State.Phase switch

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using EvoPo.Messages.Work;
 
 namespace EvoPo.GpuWorker.Node;
@@ -5,5 +6,6 @@ namespace EvoPo.GpuWorker.Node;
 /// <summary>Trains and evaluates the candidates of one unit; the entity actor only routes to it.</summary>
 public interface IUnitRunner
 {
-    Task<UnitResult> RunAsync(WorkUnit unit, CancellationToken cancellation);
+    /// <param name="artifactSource">Node that sent the unit: it serves the unit's artifacts by content hash.</param>
+    Task<UnitResult> RunAsync(WorkUnit unit, Address artifactSource, CancellationToken cancellation);
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using Akka.Actor;
 using EvoPo.GpuWorker.Artifacts;
 using EvoPo.GpuWorker.Training;
 using EvoPo.Messages.Work;
@@ -11,16 +13,24 @@ namespace EvoPo.GpuWorker.Node;
 /// <summary>
 /// Trains the K candidates of a unit together (one <see cref="PopulationTrainer"/> batch), rolls the trained
 /// agents out together and returns their mean true returns. A candidate whose training diverged gets NaN,
-/// which the ES ranks last. Units run one at a time per node: the device is the bottleneck, and two units
-/// sharing it would only make both slower.
+/// which the ES ranks last. At most <c>capacity</c> units run at once per node (default 1: the device is
+/// the bottleneck, and two units sharing it only make both slower); each running unit has its own trainer.
 /// </summary>
-public sealed class UnitRunner(LocalArtifactStore artifacts, string device, string workerName) : IUnitRunner, IDisposable
+public sealed class UnitRunner(LocalArtifactStore artifacts, ArtifactFetcher? fetcher, string device, string workerName, int capacity = 1)
+    : IUnitRunner, IDisposable
 {
-    private readonly SemaphoreSlim _deviceLock = new(1, 1);
-    private CachedTrainer? _trainer;
+    private readonly SemaphoreSlim _deviceLock = new(capacity, capacity);
+    private readonly ConcurrentBag<CachedTrainer> _idleTrainers = [];
 
-    public async Task<UnitResult> RunAsync(WorkUnit unit, CancellationToken cancellation)
+    public async Task<UnitResult> RunAsync(WorkUnit unit, Address artifactSource, CancellationToken cancellation)
     {
+        if (fetcher is not null)
+        {
+            // Outside the device lock: a download should not hold up a unit whose files are already here.
+            var dataset = await fetcher.LocalAsync(unit.Plan.Dataset, ".evopods", artifactSource, cancellation);
+            var agent = await fetcher.LocalAsync(unit.Plan.InitialAgent, ".agent.json", artifactSource, cancellation);
+            unit = unit with { Plan = unit.Plan with { Dataset = dataset, InitialAgent = agent } };
+        }
         await _deviceLock.WaitAsync(cancellation);
         try
         {
@@ -41,7 +51,15 @@ public sealed class UnitRunner(LocalArtifactStore artifacts, string device, stri
         var trainer = Trainer(plan, agent);
 
         var clock = Stopwatch.StartNew();
-        var trained = trainer.Train(agent.Parameters, unit.Candidates.Select(TrainingAdapters.Agent).ToArray(), cancellation);
+        IReadOnlyList<AgentTrainingResult> trained;
+        try
+        {
+            trained = trainer.Trainer.Train(agent.Parameters, unit.Candidates.Select(TrainingAdapters.Agent).ToArray(), cancellation);
+        }
+        finally
+        {
+            _idleTrainers.Add(trainer);
+        }
         var trainSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
@@ -51,7 +69,7 @@ public sealed class UnitRunner(LocalArtifactStore artifacts, string device, stri
 
     public void Dispose()
     {
-        _trainer?.Trainer.Dispose();
+        while (_idleTrainers.TryTake(out var idle)) idle.Trainer.Dispose();
         _deviceLock.Dispose();
     }
 
@@ -72,16 +90,21 @@ public sealed class UnitRunner(LocalArtifactStore artifacts, string device, stri
         return fitness;
     }
 
-    /// <summary>All units of a run share dataset, agent and settings: keep the trainer (and its device copy of the data).</summary>
-    private PopulationTrainer Trainer(TrainingPlan plan, Agent agent)
+    /// <summary>All units of a run share dataset, agent and settings: reuse an idle trainer (and its device copy of the data).</summary>
+    private CachedTrainer Trainer(TrainingPlan plan, Agent agent)
     {
         var key = plan with { EvaluationTask = "", EvaluationEpisodes = 0, EvaluationSeed = 0, EpisodeLength = 0, DeterministicEvaluation = false };
-        if (_trainer is { } cached && cached.Key == key) return cached.Trainer;
-        _trainer?.Trainer.Dispose();
+        var stale = new List<CachedTrainer>();
+        CachedTrainer? found = null;
+        while (found is null && _idleTrainers.TryTake(out var idle))
+        {
+            if (idle.Key == key) found = idle;
+            else stale.Add(idle);
+        }
+        foreach (var old in stale) old.Trainer.Dispose();
+        if (found is not null) return found;
         var dataset = artifacts.Dataset(plan.Dataset);
-        var trainer = new PopulationTrainer(TrainingAdapters.Policy(agent), TrainingAdapters.Pairs(dataset), TrainingAdapters.Settings(plan, device));
-        _trainer = new CachedTrainer(key, trainer);
-        return trainer;
+        return new CachedTrainer(key, new PopulationTrainer(TrainingAdapters.Policy(agent), TrainingAdapters.Pairs(dataset), TrainingAdapters.Settings(plan, device)));
     }
 
     private sealed record CachedTrainer(TrainingPlan Key, PopulationTrainer Trainer);

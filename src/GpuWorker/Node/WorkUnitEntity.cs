@@ -44,7 +44,8 @@ public sealed class WorkUnitEntity : ReceiveActor
         _log.Info("unit {0}: training {1} candidates", unit.Id, unit.Candidates.Length);
         var id = unit.Id;
         var worker = _worker;
-        _runner.RunAsync(unit, _cancellation.Token).PipeTo(Self,
+        var source = Sender.Path.Address.HasLocalScope ? Akka.Cluster.Cluster.Get(Context.System).SelfAddress : Sender.Path.Address;
+        _runner.RunAsync(unit, source, _cancellation.Token).PipeTo(Self,
             success: result => new Finished(result),
             failure: error => new Finished(new UnitFailed(id, Flatten(error), worker)));
     }

@@ -1,3 +1,4 @@
+using EvoPo.Messages.Cluster;
 using System.Collections.Frozen;
 using EvoPo.Messages.Search;
 using EvoPo.Messages.Work;
@@ -25,6 +26,11 @@ public static class MessageManifests
         (typeof(GetRunStatus), "get-run-status"),
         (typeof(RunStatus), "run-status"),
         (typeof(GenerationProgress), "generation-progress"),
+        (typeof(ArtifactRequest), "artifact-request"),
+        (typeof(ArtifactChunk), "artifact-chunk"),
+        (typeof(ArtifactMissing), "artifact-missing"),
+        (typeof(NodeHello), "node-hello"),
+        (typeof(NodeRefused), "node-refused"),
     ];
 
     public static readonly FrozenDictionary<Type, string> ByType = Entries.ToFrozenDictionary(e => e.Type, e => e.Manifest);

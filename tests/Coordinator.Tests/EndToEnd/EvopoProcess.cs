@@ -22,7 +22,9 @@ internal sealed class EvopoProcess : IDisposable
 
     public string Output => string.Join('\n', _all);
 
-    public static EvopoProcess Start(params string[] args)
+    public static EvopoProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    public static EvopoProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -33,6 +35,7 @@ internal sealed class EvopoProcess : IDisposable
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "evopo.dll"));
         foreach (var arg in args) info.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         return new EvopoProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start evopo"));
     }
 
@@ -42,6 +45,8 @@ internal sealed class EvopoProcess : IDisposable
         using var process = Start(args);
         return (process.WaitForExit(timeout), process.Output);
     }
+
+    public bool HasExited => _process.HasExited;
 
     public string WaitForLine(Func<string, bool> match, TimeSpan timeout)
     {

@@ -77,21 +77,7 @@ public sealed partial class ResumeAfterKillTests : IDisposable
         Assert.Equal("finished", Status(runId, "interrupted").GetProperty("state").GetString());
     }
 
-    private string SmallConfig()
-    {
-        var config = Path.Combine(_dir, "small.yaml");
-        File.WriteAllText(config, """
-            task: { name: crawler-3leg, episodeLength: 60 }
-            dataset: { pairs: 48, variant: noisy, noise: 0.2 }
-            objective: { lambda: 0.5, inputTemperature: 5.0 }
-            training: { epochs: 2, minibatchPairs: 8 }
-            evaluation: { episodes: 4 }
-            es: { population: 8, generations: 3, sigma0: 0.5, learningRate: 0.1, snapshotEvery: 2 }
-            work: { unitSize: 2 }
-            report: { baselines: [orpo], seeds: 1 }
-            """);
-        return config;
-    }
+    private string SmallConfig() => SmallSearchConfig.WriteTo(_dir);
 
     private JsonElement Status(string runId, string runs)
     {

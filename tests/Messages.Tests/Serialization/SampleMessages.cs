@@ -1,4 +1,5 @@
 using EvoPo.Messages;
+using EvoPo.Messages.Cluster;
 using EvoPo.Messages.Search;
 using EvoPo.Messages.Work;
 
@@ -44,5 +45,10 @@ internal static class SampleMessages
         new GetRunStatus("run-1"),
         new RunStatus("run-1", "running", 3, 10, "ff00", 9.5, 1, null),
         new GenerationProgress("run-1", Generation, 10),
+        new ArtifactRequest("ab12", 1L << 40, 1 << 20),
+        new ArtifactChunk("ab12", 0, 3, [1, 2, 255]),
+        new ArtifactMissing("ab12", "not served here"),
+        new NodeHello(ProtocolVersion.Current, "akka.tcp://evopo@127.0.0.1:4053", ["worker"], 2, "cpu"),
+        new NodeRefused("protocol 2, this cluster speaks 1"),
     ];
 }

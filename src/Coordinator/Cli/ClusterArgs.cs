@@ -1,0 +1,59 @@
+using EvoPo.Coordinator.Hosting;
+
+namespace EvoPo.Coordinator.Cli;
+
+/// <summary>
+/// The cluster options every node command shares. Flags win over the environment (CLUSTER_SEEDS, CLUSTER_IP,
+/// CLUSTER_PUBLIC_IP, CLUSTER_PORT, EVOPO_POSTGRES); with none of them a command runs the embedded node.
+/// </summary>
+public static class ClusterArgs
+{
+    public const string Help = """
+          --seeds A,B      seed nodes, host:port (env CLUSTER_SEEDS); none: this process is its own cluster
+          --host H         address to bind (env CLUSTER_IP, default 127.0.0.1)
+          --public-host H  address other nodes reach this one by, if different (env CLUSTER_PUBLIC_IP)
+          --port N         remoting port (env CLUSTER_PORT, default: any free port)
+          --postgres CS    journal on PostgreSQL, an Npgsql connection string (env EVOPO_POSTGRES); default SQLite
+        """;
+
+    public static NodeOptions Read(CliArgs args, IReadOnlyList<string> roles, JournalOptions? defaultJournal)
+    {
+        var seeds = (args.Option("seeds") ?? Env("CLUSTER_SEEDS") ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var seed in seeds)
+        {
+            try
+            {
+                NodeOptions.SeedAddress(seed);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(args.Command, "--seeds: " + e.Message);
+            }
+        }
+        var portText = args.Option("port") ?? Env("CLUSTER_PORT");
+        var port = 0;
+        if (portText is not null && (!int.TryParse(portText, out port) || port is < 0 or > 65535))
+            throw new UsageException(args.Command, $"--port (or CLUSTER_PORT) must be an integer in [0, 65535], got '{portText}'");
+        var postgres = args.Option("postgres") ?? Env("EVOPO_POSTGRES");
+        return new NodeOptions
+        {
+            Journal = postgres is null ? defaultJournal : JournalOptions.Postgres(postgres),
+            Roles = roles,
+            Seeds = seeds,
+            Hostname = args.Option("host") ?? Env("CLUSTER_IP") ?? "127.0.0.1",
+            PublicHostname = args.Option("public-host") ?? Env("CLUSTER_PUBLIC_IP"),
+            Port = port,
+        };
+    }
+
+    /// <summary><c>--role coordinator|worker|both</c> for search and resume (default both: the embedded node).</summary>
+    public static IReadOnlyList<string> Roles(CliArgs args) => (args.Option("role") ?? "both") switch
+    {
+        "both" => [NodeRoles.Coordinator, NodeRoles.Worker],
+        "coordinator" => [NodeRoles.Coordinator],
+        var other => throw new UsageException(args.Command, $"--role must be both | coordinator, got '{other}'"),
+    };
+
+    private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+}

@@ -1,0 +1,73 @@
+using EvoPo.Coordinator.Hosting;
+
+namespace EvoPo.Coordinator.Cli;
+
+/// <summary><c>evopo worker</c>: a worker-role node that trains the units the cluster sends it until stopped.</summary>
+public sealed class WorkerCommand : ICliCommand
+{
+    /// <summary>Exit code of a worker the cluster refused (protocol mismatch).</summary>
+    public const int Refused = 3;
+
+    /// <summary>Only for compatibility tests: the protocol version this worker claims.</summary>
+    public const string ProtocolOverrideVariable = "EVOPO_PROTOCOL_VERSION";
+
+    public string Name => "worker";
+
+    public string Summary => "run a worker node: joins the cluster and trains work units";
+
+    public string Usage => $"""
+        usage: evopo worker --seeds HOST:PORT[,...] [--port N] [--capacity K] [--device cpu|cuda] [--cache DIR] [--fetch-artifacts]
+
+        {ClusterArgs.Help}
+          --capacity K     units run at once (default 1)
+          --device D       TorchSharp device (default cpu)
+          --cache DIR      where artifacts fetched from coordinators are kept (default ~/.cache/evopo/artifacts)
+          --fetch-artifacts  always download artifacts from the coordinator, even if their path exists here
+
+        Ctrl-C / SIGTERM leaves the cluster; a unit it was running is sent again to another worker.
+
+        example:
+          evopo worker --seeds 10.0.0.5:4053 --port 4054
+        """;
+
+    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+    {
+        var options = ClusterArgs.Read(args, [NodeRoles.Worker], defaultJournal: null) with { Journal = null };
+        var capacity = args.Int("capacity", 1, min: 1, max: 64);
+        var device = args.Option("device") ?? "cpu";
+        var cache = args.Option("cache");
+        var alwaysFetch = args.Flag("fetch-artifacts");
+        args.EnsureAllUsed(maxPositionals: 0);
+        if (options.Seeds.Count == 0) throw new UsageException(Name, "--seeds (or CLUSTER_SEEDS) is required: a worker joins a coordinator's cluster");
+        options = options with
+        {
+            Capacity = capacity,
+            Device = device,
+            CacheDirectory = cache ?? options.CacheDirectory,
+            AlwaysFetchArtifacts = alwaysFetch,
+            ProtocolVersion = int.TryParse(Environment.GetEnvironmentVariable(ProtocolOverrideVariable), out var v) ? v : options.ProtocolVersion,
+        };
+
+        await using var node = await EvoPoNode.StartAsync(options, cancellation);
+        Console.WriteLine($"worker {node.Address} up (capacity {capacity}, device {device}), seeds {string.Join(", ", options.Seeds)}");
+        var stopped = new TaskCompletionSource();
+        await using var registration = cancellation.Register(() => stopped.TrySetResult());
+        var ended = await Task.WhenAny(stopped.Task, node.Refused, node.System.WhenTerminated);
+        if (ended == node.Refused)
+        {
+            Console.Error.WriteLine($"evopo worker: refused by the cluster: {await node.Refused}");
+            return Refused;
+        }
+        Console.WriteLine("worker leaving the cluster");
+        using var leaving = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            await Akka.Cluster.Cluster.Get(node.System).LeaveAsync(leaving.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("no cluster left to say goodbye to; stopping anyway");
+        }
+        return ended == stopped.Task ? 0 : CliApp.Failure;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace EvoPo.Coordinator.Tests.EndToEnd;
+
+/// <summary>
+/// Separate coordinator and worker processes on loopback: the search survives a worker killed mid-generation
+/// and a worker joining late, and ends with the same ES mean as a single-process run; workers fetch the
+/// artifacts from the coordinator; a worker speaking another protocol version is refused.
+/// </summary>
+public sealed partial class ClusterTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
+    // Down a dead worker within seconds instead of the production 20 s, so the test stays short.
+    private static readonly Dictionary<string, string> FastFailureDetection = new()
+    {
+        ["EVOPO_AKKA_HOCON"] = "akka.cluster.split-brain-resolver.stable-after = 2s\nakka.cluster.failure-detector.acceptable-heartbeat-pause = 2s",
+    };
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("evopo-cluster-").FullName;
+    private readonly List<EvopoProcess> _processes = [];
+
+    public void Dispose()
+    {
+        foreach (var process in _processes) process.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public void Killed_and_late_workers_change_nothing_in_the_result()
+    {
+        var config = SmallConfig();
+        var (code, output) = EvopoProcess.Run(Timeout, "search", "--config", config, "--runs", Path.Combine(_dir, "single"));
+        Assert.True(code == 0, output);
+        var singleDigest = Digest(output);
+
+        var port = FreePort();
+        var seed = $"127.0.0.1:{port}";
+        var runs = Path.Combine(_dir, "cluster");
+        var coordinator = Start(FastFailureDetection, "search", "--config", config, "--runs", runs, "--role", "coordinator",
+            "--port", port.ToString(), "--seeds", seed, "--verbose");
+        coordinator.WaitForLine(l => l.StartsWith("run id:"), Timeout);
+        var workers = Enumerable.Range(1, 3).Select(Worker).ToList();
+
+        coordinator.WaitForLine(l => l.Contains("of generation 1 done"), Timeout);
+        workers[1].KillHard();
+        var late = Worker(4);
+
+        Assert.Equal(0, coordinator.WaitForExit(Timeout));
+        Assert.Equal(singleDigest, Digest(coordinator.Output));
+        // Workers do not read the coordinator's files (--fetch-artifacts): they fetched them by hash.
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(_dir, "cache-1")).Length);
+        Assert.False(late.HasExited, late.Output);
+
+        EvopoProcess Worker(int index) => Start(FastFailureDetection, "worker", "--seeds", seed,
+            "--cache", Path.Combine(_dir, $"cache-{index}"), "--fetch-artifacts");
+    }
+
+    [Fact]
+    public void A_worker_of_another_protocol_version_is_refused_on_both_sides()
+    {
+        var port = FreePort();
+        var seed = $"127.0.0.1:{port}";
+        var coordinator = Start(FastFailureDetection, "search", "--config", SmallConfig(), "--runs", Path.Combine(_dir, "refuse"),
+            "--role", "coordinator", "--port", port.ToString(), "--seeds", seed);
+        coordinator.WaitForLine(l => l.StartsWith("run id:"), Timeout);
+
+        var stranger = Start(new Dictionary<string, string> { ["EVOPO_PROTOCOL_VERSION"] = "999" },
+            "worker", "--seeds", seed, "--cache", Path.Combine(_dir, "cache-x"));
+        Assert.Equal(3, stranger.WaitForExit(Timeout));
+        Assert.Contains("refused by the cluster", stranger.Output);
+        Assert.Contains("protocol 999", stranger.Output);
+        coordinator.WaitForLine(l => l.Contains("refusing") && l.Contains("protocol 999"), Timeout);
+    }
+
+    private EvopoProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var process = EvopoProcess.Start(environment, args);
+        _processes.Add(process);
+        return process;
+    }
+
+    private string SmallConfig() => SmallSearchConfig.WriteTo(_dir);
+
+    private static string Digest(string output) => DigestPattern().Match(output) is { Success: true } m
+        ? m.Groups[1].Value
+        : throw new InvalidOperationException($"no final meanDigest in:\n{output}");
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"finished; meanDigest ([0-9a-f]{64})")]
+    private static partial Regex DigestPattern();
+}
