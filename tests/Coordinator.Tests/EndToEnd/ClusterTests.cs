@@ -76,6 +76,38 @@ public sealed partial class ClusterTests : IDisposable
         coordinator.WaitForLine(l => l.Contains("refusing") && l.Contains("protocol 999"), Timeout);
     }
 
+    [PostgresFact]
+    public void A_coordinator_killed_mid_generation_resumes_from_postgres_with_the_same_result()
+    {
+        var postgres = PostgresFactAttribute.ConnectionString!;
+        var config = SmallConfig();
+        var (code, output) = EvopoProcess.Run(Timeout, "search", "--config", config, "--runs", Path.Combine(_dir, "single"));
+        Assert.True(code == 0, output);
+        var singleDigest = Digest(output);
+
+        // The first worker has a known port and is a seed too, so a restarted coordinator finds the workers again.
+        var coordinatorPort = FreePort();
+        var workerPort = FreePort();
+        var seeds = $"127.0.0.1:{coordinatorPort},127.0.0.1:{workerPort}";
+        var runs = Path.Combine(_dir, "pg");
+        string[] CoordinatorArgs(params string[] first) =>
+            [.. first, "--runs", runs, "--role", "coordinator", "--port", coordinatorPort.ToString(), "--seeds", seeds,
+             "--postgres", postgres, "--verbose"];
+
+        var coordinator = Start(FastFailureDetection, CoordinatorArgs("search", "--config", config));
+        var runId = RunIdPattern().Match(coordinator.WaitForLine(l => l.StartsWith("run id:"), Timeout)).Groups[1].Value;
+        Start(FastFailureDetection, "worker", "--seeds", seeds, "--port", workerPort.ToString(), "--cache", Path.Combine(_dir, "cache-1"), "--fetch-artifacts");
+        Start(FastFailureDetection, "worker", "--seeds", seeds, "--cache", Path.Combine(_dir, "cache-2"), "--fetch-artifacts");
+
+        coordinator.WaitForLine(l => l.Contains("of generation 1 done"), Timeout);
+        coordinator.KillHard();
+
+        var restarted = Start(FastFailureDetection, CoordinatorArgs("resume", runId));
+        Assert.Equal(0, restarted.WaitForExit(Timeout));
+        Assert.Contains("resumed at generation 1", restarted.Output);
+        Assert.Equal(singleDigest, Digest(restarted.Output));
+    }
+
     private EvopoProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var process = EvopoProcess.Start(environment, args);
@@ -95,6 +127,9 @@ public sealed partial class ClusterTests : IDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    [GeneratedRegex(@"run id: (\S+)")]
+    private static partial Regex RunIdPattern();
 
     [GeneratedRegex(@"finished; meanDigest ([0-9a-f]{64})")]
     private static partial Regex DigestPattern();
