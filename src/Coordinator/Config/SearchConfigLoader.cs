@@ -86,6 +86,13 @@ public static class SearchConfigLoader
 
     private static bool IsSection(Type type) => type.IsClass && type != typeof(string) && !IsList(type, out _);
 
+    private static bool IsMap(Type type, out Type key, out Type value)
+    {
+        var isMap = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>);
+        (key, value) = isMap ? (type.GetGenericArguments()[0], type.GetGenericArguments()[1]) : (typeof(void), typeof(void));
+        return isMap;
+    }
+
     private static bool IsList(Type type, out Type element)
     {
         var isList = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>);
@@ -100,10 +107,17 @@ public static class SearchConfigLoader
         bool b => b ? "true" : "false",
         double d => FormatDouble(d),
         Enum e => YamlNames.Of(e.GetType(), e),
+        System.Collections.IDictionary map => map.Count == 0
+            ? "{}"
+            : "{ " + string.Join(", ", map.Keys.Cast<object>().Select(k => MapKey(k) + ": " + Scalar(map[k]))) + " }",
         System.Collections.IEnumerable list => "[" + string.Join(", ", list.Cast<object>().Select(Scalar)) + "]",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => throw new NotSupportedException($"No YAML form for {value.GetType()}."),
     };
+
+    /// <summary>Identifier keys (hyperparameter names) plain, anything else as a scalar.</summary>
+    private static string MapKey(object key) =>
+        key is string s && s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') ? s : Scalar(key);
 
     private static string FormatDouble(double d)
     {
@@ -172,6 +186,7 @@ public static class SearchConfigLoader
         private object? Bind(Type type, YamlNode node, string path)
         {
             if (IsSection(type)) return BindSection(type, node, path);
+            if (IsMap(type, out var keyType, out var valueType)) return BindMap(keyType, valueType, node, path);
             if (IsList(type, out var element))
             {
                 var allowed = string.Join(" | ", YamlNames.All(element));
@@ -183,6 +198,24 @@ public static class SearchConfigLoader
                 return items;
             }
             return BindScalar(type, node, path);
+        }
+
+        /// <summary>A mapping into a <c>Dictionary</c> in file order; keys bind like scalars (so enum keys list their allowed names).</summary>
+        private object BindMap(Type keyType, Type valueType, YamlNode node, string path)
+        {
+            var map = (System.Collections.IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(keyType, valueType))!;
+            if (IsNull(node)) return map;
+            if (node is not YamlMappingNode mapping)
+                throw Error(path, node, $"wrong type: expected a mapping (e.g. {{ dpo: {{ beta: 0.1 }} }}), got {Describe(node)}");
+            foreach (var (keyNode, valueNode) in mapping.Children)
+            {
+                var keyPath = $"{path}.{(keyNode as YamlScalarNode)?.Value}";
+                var key = BindScalar(keyType, keyNode, keyPath)!;
+                if (!_marks.TryAdd(keyPath, valueNode.Start) || map.Contains(key))
+                    throw Error(keyPath, keyNode, "appears twice");
+                map[key] = Bind(valueType, valueNode, keyPath);
+            }
+            return map;
         }
 
         private object? BindScalar(Type declared, YamlNode node, string path)

@@ -118,7 +118,7 @@ public sealed class SearchPlan
     /// <summary>
     /// Every agent of the report, each for every seed: the final mean, the best candidate (if any), the search's
     /// starting point (at the zero network: ORPO (1s) or DPO (2s) with the search's hyperparameters) and each
-    /// baseline with its default hyperparameters.
+    /// baseline with its hyperparameters (<c>report.hyperparameters</c> over the catalog defaults).
     /// </summary>
     public IReadOnlyList<ReportEntry> ReportEntries(double[] finalMean, double[]? bestParameters, double[] start)
     {
@@ -127,8 +127,8 @@ public sealed class SearchPlan
         methods.Add((SearchStart, Mpo(start)));
         foreach (var baseline in Config.Report.Baselines)
         {
-            var name = YamlNames.Of(baseline);
-            methods.Add((name, new CandidateObjective(name, new Dictionary<string, double>(), null)));
+            var spec = Config.Report.Objective(baseline);
+            methods.Add((spec.Name, new CandidateObjective(spec.Name, spec.Hyperparameters, null)));
         }
         var entries = new List<ReportEntry>();
         foreach (var (method, objective) in methods)

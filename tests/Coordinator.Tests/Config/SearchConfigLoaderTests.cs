@@ -67,7 +67,15 @@ public class SearchConfigLoaderTests
             Evaluation = new EvaluationConfig { Deterministic = false },
             Es = new EsConfig { Shaping = FitnessShapingKind.ZScore, WeightDecay = 0.005 },
             Work = new WorkConfig { UnitSize = 256 },
-            Report = new ReportConfig { Baselines = [BaselineName.Simpo, BaselineName.Ipo, BaselineName.Cpo], Seeds = 5 },
+            Report = new ReportConfig
+            {
+                Baselines = [BaselineName.Simpo, BaselineName.Ipo, BaselineName.Cpo, BaselineName.SlicHf], Seeds = 5,
+                Hyperparameters = new Dictionary<BaselineName, IReadOnlyDictionary<string, double>>
+                {
+                    [BaselineName.SlicHf] = new Dictionary<string, double> { ["delta"] = 2, ["lambda"] = 0.5 },
+                    [BaselineName.Ipo] = new Dictionary<string, double> { ["tau"] = 0.3 },
+                },
+            },
         };
         var yaml = SearchConfigLoader.ToYaml(config);
         var back = Parse(yaml);
@@ -79,7 +87,9 @@ public class SearchConfigLoaderTests
         Assert.Contains("sftWeight: 0.25", yaml);
         Assert.Contains("sftWeight: auto", SearchConfigLoader.ToYaml(new SearchConfig()));
         Assert.Null(Parse(SearchConfigLoader.ToYaml(new SearchConfig())).Objective.SftWeight);
-        Assert.Contains("baselines: [simpo, ipo, cpo]", yaml);
+        Assert.Contains("baselines: [simpo, ipo, cpo, slic-hf]", yaml);
+        Assert.Contains("hyperparameters: { slic-hf: { delta: 2.0, lambda: 0.5 }, ipo: { tau: 0.3 } }", yaml);
+        Assert.Contains("hyperparameters: {}", SearchConfigLoader.ToYaml(new SearchConfig()));
     }
 
     [Fact]
@@ -192,6 +202,27 @@ public class SearchConfigLoaderTests
         Assert.Equal(zoo.Order(), baselines.Order());
         var config = Parse($"report: {{ baselines: [{string.Join(", ", baselines)}] }}");
         Assert.Equal(12, config.Report.Baselines.Count);
+    }
+
+    [Fact]
+    public void Baseline_hyperparameters_override_the_catalog_defaults()
+    {
+        var report = Parse("report:\n  baselines: [dpo, simpo]\n  hyperparameters:\n    dpo: { beta: 0.25 }\n").Report;
+        Assert.Equal(0.25, report.Objective(BaselineName.Dpo).Hyperparameters["beta"]);
+        Assert.Empty(report.Objective(BaselineName.Simpo).Hyperparameters);
+    }
+
+    [Theory]
+    [InlineData("report: { baselines: [dpo], hyperparameters: { dpo: { lambda: 1 } } }", "report.hyperparameters.dpo", "has no hyperparameter 'lambda'; allowed: beta")]
+    [InlineData("report: { baselines: [dpo], hyperparameters: { orpo: { lambda: 1 } } }", "report.hyperparameters.orpo", "not in report.baselines [dpo]")]
+    [InlineData("report: { baselines: [dpo], hyperparameters: { kto: { beta: 1 } } }", "report.hyperparameters.kto", "sft | dpo")]
+    [InlineData("report: { baselines: [dpo], hyperparameters: { dpo: { beta: x } } }", "report.hyperparameters.dpo.beta", "a number")]
+    [InlineData("report: { baselines: [dpo], hyperparameters: [dpo] }", "report.hyperparameters", "a mapping")]
+    public void Bad_baseline_hyperparameters_name_the_key(string yaml, string key, string problem)
+    {
+        var ex = Refused(yaml);
+        Assert.Equal(key, ex.KeyPath);
+        Assert.Contains(problem, ex.Message);
     }
 
     [Theory]

@@ -86,6 +86,23 @@ public sealed class SearchPlanTests
     }
 
     [Fact]
+    public void Report_baselines_carry_their_configured_hyperparameters()
+    {
+        var config = (SearchFixtures.Config() with
+        {
+            Report = new ReportConfig
+            {
+                Baselines = [BaselineName.Maxpo, BaselineName.Colpo],
+                Hyperparameters = new Dictionary<BaselineName, IReadOnlyDictionary<string, double>> { [BaselineName.Colpo] = new Dictionary<string, double> { ["delta"] = 0.2 } },
+            },
+        }).Validate();
+        var plan = SearchFixtures.Plan(config);
+        var entries = plan.ReportEntries(new double[plan.Dimension], null, new double[plan.Dimension]);
+        Assert.Equal(0.2, entries.First(e => e.Method == "colpo").Objective.Hyperparameters["delta"]);
+        Assert.Empty(entries.First(e => e.Method == "maxpo").Objective.Hyperparameters);
+    }
+
+    [Fact]
     public void Report_trains_the_search_start_it_was_given()
     {
         var plan = SearchFixtures.Plan(SearchFixtures.Config());
