@@ -21,7 +21,7 @@ public sealed class PolicyGradientTests
 
     public PolicyGradientTests() => TorchRuntime.EnsureLoaded();
 
-    public static TheoryData<string, int> Objectives => new() { { "orpo", 0 }, { "mpo-1s", 379 }, { "simpo", 0 } };
+    public static TheoryData<string, int> Objectives => new() { { "orpo", 0 }, { "mpo-1s", 379 }, { "simpo", 0 }, { "maxpo", 0 }, { "colpo", 0 } };
 
     [Theory]
     [MemberData(nameof(Objectives))]
@@ -50,7 +50,8 @@ public sealed class PolicyGradientTests
         var flat = tensor(Initial.Select(x => (double)x).ToArray()).requires_grad_(true);
         var chosen = SideLogProbs(flat, Data.Chosen);
         var rejected = SideLogProbs(flat, Data.Rejected);
-        var pairs = new PairLogProbs(chosen, rejected, Lengths(Data.Chosen), Lengths(Data.Rejected), chosen.detach(), rejected.detach(), Policy.LogProbMax);
+        var pairs = new PairLogProbs(chosen, rejected, Lengths(Data.Chosen), Lengths(Data.Rejected), chosen.detach(), rejected.detach(), Policy.LogProbMax,
+            Behaviour(Data.Chosen), Behaviour(Data.Rejected));
         using var objective = ObjectiveCatalog.Create([spec], CPU, ScalarType.Float64);
         objective.PairLoss(pairs).mean().backward();
         return flat.grad!.data<double>().ToArray();
@@ -78,6 +79,11 @@ public sealed class PolicyGradientTests
         var valid = arange(side.MaxLength).unsqueeze(0) < Lengths(side).view(side.Count, 1);
         return (stepLogProbs * valid.to(ScalarType.Float64)).sum(1).unsqueeze(0);
     }
+
+    /// <summary>ℓ^μ per trajectory <c>[1, Count]</c>: the dataset's per-step behaviour log-probs summed over valid steps.</summary>
+    private static Tensor Behaviour(TrajectoryArrays side) =>
+        tensor(Enumerable.Range(0, side.Count)
+            .Select(p => Enumerable.Range(0, side.Lengths[p]).Sum(t => (double)side.BehaviourLogProbs![p * side.MaxLength + t])).ToArray()).unsqueeze(0);
 
     private static Tensor Lengths(TrajectoryArrays side) =>
         tensor(side.Lengths.Select(t => (double)t).ToArray()).unsqueeze(0);
