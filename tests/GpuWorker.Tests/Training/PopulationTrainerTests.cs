@@ -52,6 +52,22 @@ public sealed class PopulationTrainerTests
     }
 
     [Fact]
+    public void Zero_networks_train_exactly_like_their_baselines()
+    {
+        // The search's starting point is the baseline: 2S-MPO at zero trains like DPO, 1S-MPO at zero like ORPO.
+        using var trainer = new PopulationTrainer(Policy, Data, Settings);
+        var results = trainer.Train(Initial,
+        [
+            new(new ObjectiveSpec("dpo", new Dictionary<string, double> { ["beta"] = 0.3 }), 11),
+            new(new ObjectiveSpec("mpo-2s", new Dictionary<string, double> { ["beta"] = 0.3, ["learnPhi"] = 1, ["learnPsi"] = 1 }, new double[758]), 11),
+            new(ObjectiveSpec.Default("orpo"), 12),
+            new(new ObjectiveSpec("mpo-1s", Learn(phi: 1, psi: 0, g: 1), new double[758]), 12),
+        ]);
+        AssertClose(results[0].Parameters, results[1].Parameters, 1e-5, "mpo-2s at zero vs dpo");
+        AssertClose(results[2].Parameters, results[3].Parameters, 1e-5, "mpo-1s at zero vs orpo");
+    }
+
+    [Fact]
     public void Maxpo_needs_behaviour_log_probs_in_the_data()
     {
         var bare = new PreferencePairs(Data.Chosen with { BehaviourLogProbs = null }, Data.Rejected with { BehaviourLogProbs = null });
