@@ -11,6 +11,7 @@ public static class Commands
         new WorkerCommand(),
         new PretrainCommand(),
         new DatasetCommand(),
+        new ObjectiveEvalCommand(),
         new BenchTrainCommand(),
     ];
 }

@@ -41,5 +41,33 @@ public static class BestJson
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
+    /// <summary>The objective a <c>best.json</c> describes: its name, hyperparameters, and the ES mean's and best candidate's vectors.</summary>
+    public sealed record Contents(string Objective, IReadOnlyDictionary<string, double> Hyperparameters, double[] Mean, double[]? Best);
+
+    /// <summary>Reads a <c>best.json</c>; throws <see cref="FormatException"/> saying what is missing or malformed.</summary>
+    public static Contents Parse(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != Format)
+                throw new FormatException($"not a {Format} file (no \"format\": \"{Format}\")");
+            var name = root.GetProperty("objective").GetString() ?? throw new FormatException("\"objective\" is null");
+            var hyper = new Dictionary<string, double>();
+            if (root.TryGetProperty("hyperparameters", out var h) && h.ValueKind == JsonValueKind.Object)
+                foreach (var p in h.EnumerateObject()) hyper[p.Name] = p.Value.GetDouble();
+            var mean = Numbers(root.GetProperty("mean").GetProperty("parameters"));
+            var best = root.TryGetProperty("best", out var b) && b.ValueKind == JsonValueKind.Object ? Numbers(b.GetProperty("parameters")) : null;
+            return new Contents(name, hyper, mean, best);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new FormatException(e.Message, e);
+        }
+    }
+
+    private static double[] Numbers(JsonElement array) => array.EnumerateArray().Select(v => v.GetDouble()).ToArray();
+
     private static JsonArray Array(double[] values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
 }

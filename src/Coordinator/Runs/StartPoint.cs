@@ -43,10 +43,10 @@ public static class StartPoint
         if (root.ValueKind == JsonValueKind.Array) return root.EnumerateArray().Select(v => v.GetDouble()).ToArray();
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("format", out var format) && format.GetString() == BestJson.Format)
         {
-            var name = root.GetProperty("objective").GetString();
-            if (name != objectiveName)
-                throw new InvalidOperationException($"it is a search of {name}, this config searches {objectiveName}");
-            return root.GetProperty("mean").GetProperty("parameters").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            var best = BestJson.Parse(root.GetRawText());
+            if (best.Objective != objectiveName)
+                throw new InvalidOperationException($"it is a search of {best.Objective}, this config searches {objectiveName}");
+            return best.Mean;
         }
         throw new InvalidOperationException($"expected a JSON array of numbers or a {BestJson.Format} file");
     }

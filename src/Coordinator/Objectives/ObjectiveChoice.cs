@@ -1,0 +1,111 @@
+using System.Globalization;
+using EvoPo.Coordinator.Cli;
+using EvoPo.Coordinator.Runs;
+using EvoPo.GpuWorker.Objectives;
+
+namespace EvoPo.Coordinator.Objectives;
+
+/// <summary>
+/// The objective and policy constant that <c>evopo objective eval|plot</c> read from the command line: a catalog name with
+/// hyperparameters (<c>--objective dpo --hp beta=0.2</c>) or a search's result (<c>--best runs/ID/best.json --use mean|best</c>),
+/// and ℓ_max (<c>--log-prob-max</c>, or from <c>--std-min</c> and <c>--act-dim</c>; math.md §1).
+/// </summary>
+public sealed record ObjectiveChoice(ObjectiveSpec Spec, string Label, double LogProbMax)
+{
+    public const double DefaultStdMin = 0.05;
+    public const int DefaultActDim = 4;
+
+    public const string Options = """
+          --objective <name>      a catalog objective: sft, dpo, ipo, rdpo, cpo, orpo, simpo, rrhf, slic-hf, lpo, colpo, maxpo, mpo-1s, mpo-2s
+          --hp <k=v,...>          hyperparameters over the objective's defaults, e.g. beta=0.2 (docs/objectives.md lists each one's)
+          --best <best.json>      instead of --objective: the objective a search discovered (runs/<id>/best.json)
+          --use mean|best         with --best: the final ES mean (default) or the best single candidate
+          --log-prob-max <x>      ℓ_max, the largest per-step log-density of the policy (math.md §1)
+          --std-min <s>           instead of --log-prob-max: the policy's std floor (default 0.05, the shipped agents')
+          --act-dim <d>           with --std-min: the action dimension (default 4, the crawler's); ℓ_max = −d·log(s·√(2π))
+        """;
+
+    /// <summary>ℓ_max = −d·log(σ_min·√(2π)).</summary>
+    public static double LogProbMaxOf(double stdMin, int actDim) => -actDim * (Math.Log(stdMin) + 0.5 * Math.Log(2 * Math.PI));
+
+    public static ObjectiveChoice Read(CliArgs args)
+    {
+        var name = args.Option("objective");
+        var hp = args.Option("hp");
+        var best = args.Option("best");
+        var use = args.Option("use");
+        var logProbMaxText = args.Option("log-prob-max");
+        var stdMinGiven = args.Option("std-min") is not null;
+        var actDimGiven = args.Option("act-dim") is not null;
+        var stdMin = args.Double("std-min", DefaultStdMin);
+        var actDim = args.Int("act-dim", DefaultActDim, 1, 10_000);
+        if (logProbMaxText is not null && (stdMinGiven || actDimGiven))
+            throw new UsageException(args.Command, "give either --log-prob-max or --std-min/--act-dim, not both");
+        if (!(stdMin > 0)) throw new UsageException(args.Command, string.Create(CultureInfo.InvariantCulture, $"--std-min must be > 0, got {stdMin}"));
+        var logProbMax = logProbMaxText is null ? LogProbMaxOf(stdMin, actDim) : args.Double("log-prob-max", 0);
+
+        if ((name is null) == (best is null)) throw new UsageException(args.Command, "give exactly one of --objective <name> and --best <best.json>");
+        if (use is not null && best is null) throw new UsageException(args.Command, "--use goes with --best");
+        var hyperparameters = Hyperparameters(args.Command, hp);
+
+        ObjectiveSpec spec;
+        string label;
+        if (name is not null)
+        {
+            spec = new ObjectiveSpec(name, hyperparameters);
+            label = hyperparameters.Count == 0 ? name : $"{name} ({string.Join(", ", hyperparameters.Select(kv => $"{kv.Key} = {kv.Value.ToString(CultureInfo.InvariantCulture)}"))})";
+        }
+        else
+        {
+            (spec, label) = FromBest(best!, use ?? "mean", hyperparameters, args.Command);
+        }
+        try
+        {
+            ObjectiveCatalog.Validate(spec);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(args.Command, e.Message);
+        }
+        return new ObjectiveChoice(spec, label, logProbMax);
+    }
+
+    /// <summary>The objective of a <c>best.json</c>: its ES mean or best candidate, with its hyperparameters (overridden by <c>--hp</c>).</summary>
+    public static (ObjectiveSpec Spec, string Label) FromBest(string path, string use, IReadOnlyDictionary<string, double> overrides, string command)
+    {
+        if (use is not ("mean" or "best")) throw new UsageException(command, $"--use must be mean or best, got '{use}'");
+        BestJson.Contents contents;
+        try
+        {
+            contents = BestJson.Parse(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot read '{path}' ({e.Message})", e);
+        }
+        catch (FormatException e)
+        {
+            throw new CliException($"'{path}' is not a usable best.json: {e.Message}", e);
+        }
+        var parameters = use == "mean"
+            ? contents.Mean
+            : contents.Best ?? throw new CliException($"'{path}' has no best candidate yet (no generation finished); use --use mean");
+        var hyperparameters = new Dictionary<string, double>(contents.Hyperparameters);
+        foreach (var (key, value) in overrides) hyperparameters[key] = value;
+        return (new ObjectiveSpec(contents.Objective, hyperparameters, parameters), $"{contents.Objective}, discovered ({(use == "mean" ? "ES mean" : "best candidate")})");
+    }
+
+    private static Dictionary<string, double> Hyperparameters(string command, string? text)
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (text is null) return result;
+        foreach (var item in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = item.IndexOf('=');
+            if (eq <= 0 || !double.TryParse(item[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+                throw new UsageException(command, $"--hp takes key=number pairs separated by commas (e.g. beta=0.2,lambda=1), got '{item}'");
+            if (!result.TryAdd(item[..eq].Trim(), value)) throw new UsageException(command, $"--hp names '{item[..eq].Trim()}' twice");
+        }
+        return result;
+    }
+}
