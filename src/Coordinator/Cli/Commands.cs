@@ -13,5 +13,6 @@ public static class Commands
         new DatasetCommand(),
         new ObjectiveEvalCommand(),
         new BenchTrainCommand(),
+        new BenchSimCommand(),
     ];
 }

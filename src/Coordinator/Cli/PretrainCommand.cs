@@ -130,13 +130,14 @@ public sealed class PretrainCommand : ICliCommand
         return Task.FromResult(0);
     }
 
-    /// <summary>Mean return (± std over episodes) of an agent on every built-in task, deterministic and sampled.</summary>
+    /// <summary>Mean return (± std over episodes) of an agent on every task with its shape, deterministic and sampled.</summary>
     public static IEnumerable<string> ReturnsReport(Agent agent, int episodeLength, int episodes, ulong evalSeed)
     {
         var policy = agent.CreatePolicy();
         foreach (var name in BuiltInTasks.Names)
         {
             var task = BuiltInTasks.Get(name, episodeLength);
+            if (task.ObsDim != agent.Shape.ObsDim || task.ActDim != agent.Shape.ActDim) continue; // another body
             var parts = new List<string>();
             foreach (var deterministic in new[] { true, false })
             {

@@ -10,4 +10,16 @@ public enum TaskName
     /// <summary>The crawler with a penalty on its fourth leg (the seed paper's three-legged ant, math.md §5).</summary>
     [EnumMember(Value = "crawler-3leg")]
     Crawler3Leg,
+
+    /// <summary>MuJoCo Hopper (docs/tasks.md; needs libmujoco-dev).</summary>
+    [EnumMember(Value = "hopper")]
+    Hopper,
+
+    /// <summary>MuJoCo Ant.</summary>
+    [EnumMember(Value = "ant")]
+    Ant,
+
+    /// <summary>MuJoCo Three-Legged Ant: Ant with leg 4's actions heavily penalized (math.md §5).</summary>
+    [EnumMember(Value = "tla")]
+    Tla,
 }

@@ -1,6 +1,8 @@
+using EvoPo.Simulation.Tasks.Mujoco;
+
 namespace EvoPo.Simulation.Tasks;
 
-/// <summary>The tasks implemented in pure C#; MuJoCo tasks can register alongside them later.</summary>
+/// <summary>Every task by name: the pure C# crawlers and the MuJoCo tasks of <see cref="MujocoTasks"/> (hopper, ant, tla).</summary>
 public static class BuiltInTasks
 {
     public const string Crawler = "crawler";
@@ -9,11 +11,12 @@ public static class BuiltInTasks
     /// <summary>Penalty on a_3² in "crawler-3leg": large enough that the four-leg gait loses about a third of its return.</summary>
     public const double ThreeLegPenalty = 1.5;
 
-    public static IReadOnlyList<string> Names { get; } = [Crawler, Crawler3Leg];
+    public static IReadOnlyList<string> Names { get; } = [Crawler, Crawler3Leg, .. MujocoTasks.Names];
 
     public static TaskDescriptor Get(string name, int episodeLength = 100)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(episodeLength);
+        if (MujocoTasks.Contains(name)) return MujocoTasks.Get(name, episodeLength);
         var config = name switch
         {
             Crawler => new CrawlerConfig { EpisodeLength = episodeLength },

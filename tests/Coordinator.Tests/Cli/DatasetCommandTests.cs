@@ -65,7 +65,7 @@ public sealed class DatasetCommandTests : IDisposable
     [InlineData("--noise", "0.1", "--noise only applies to --variant noisy")]
     [InlineData("--pairs", "0", "--pairs must be in")]
     [InlineData("--temperature", "-1", "--temperature must be")]
-    [InlineData("--task", "ant", "unknown task 'ant'")]
+    [InlineData("--task", "humanoid", "unknown task 'humanoid'")]
     [InlineData("--colour", "red", "unknown option --colour")]
     public async Task Bad_arguments_are_usage_errors(string option, string value, string message)
     {

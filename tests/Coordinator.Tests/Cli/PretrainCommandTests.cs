@@ -44,7 +44,7 @@ public sealed class PretrainCommandTests : IDisposable
 
     [Theory]
     [InlineData("--population", "5", "--population must be even")]
-    [InlineData("--task", "ant", "unknown task 'ant'")]
+    [InlineData("--task", "humanoid", "unknown task 'humanoid'")]
     [InlineData("--resume", "true", "--resume needs --checkpoint")]
     public async Task Bad_arguments_are_usage_errors(string option, string value, string message)
     {

@@ -115,7 +115,7 @@ public class AgentPretrainerTests
     [Fact]
     public void Invalid_settings_name_the_field()
     {
-        Assert.Equal("Task", Assert.Throws<ArgumentException>(() => (Tiny() with { Task = "ant" }).Validate()).ParamName);
+        Assert.Equal("Task", Assert.Throws<ArgumentException>(() => (Tiny() with { Task = "humanoid" }).Validate()).ParamName);
         Assert.Equal("Episodes", Assert.Throws<ArgumentException>(() => (Tiny() with { Episodes = 0 }).Validate()).ParamName);
         Assert.Equal("Population", Assert.Throws<ArgumentException>(() => (Tiny() with { Population = 7 }).Validate()).ParamName);
     }

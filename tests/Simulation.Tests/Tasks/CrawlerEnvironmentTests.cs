@@ -117,7 +117,7 @@ public class CrawlerEnvironmentTests
     [Fact]
     public void Unknown_task_name_lists_the_valid_names()
     {
-        var e = Assert.Throws<ArgumentException>(() => BuiltInTasks.Get("ant"));
+        var e = Assert.Throws<ArgumentException>(() => BuiltInTasks.Get("humanoid"));
         Assert.Contains("crawler", e.Message);
         Assert.Contains("crawler-3leg", e.Message);
     }
