@@ -15,7 +15,7 @@ public sealed class PretrainCommand : ICliCommand
     public string Summary => "train an agent on a task with ES (the shipped original and target agents)";
 
     public string Usage => """
-        usage: evopo pretrain --task <crawler|crawler-3leg> --out <file.agent.json> [options]
+        usage: evopo pretrain --task <crawler|crawler-3leg|hopper|ant|tla> --out <file.agent.json> [options]
 
           --from <agent.json>     start from this agent instead of a fresh policy (a target adapts the original)
           --generations <n>       ES generations (default 150)
@@ -23,14 +23,14 @@ public sealed class PretrainCommand : ICliCommand
           --episodes <n>          episodes per candidate per generation (default 8)
           --deterministic         fitness from mean actions (default: sampled actions, as datasets are generated)
           --seed <n>              run seed: ES noise, initialisation, episodes (default 1)
-          --episode-length <n>    steps per episode (default 100)
+          --episode-length <n>    steps per episode (default 100; the MuJoCo tasks' paper length is 1000)
           --hidden <a,b,...>      hidden widths of a fresh policy (default 32,32; with --from: the agent's)
           --learning-rate <x>     Adam learning rate of the ES mean (default 0.03)
           --sigma <x>             initial ES noise scale (default 0.05)
           --threads <n>           evaluation threads; results do not depend on it (default: all cores)
           --checkpoint <file>     save the ES state after every generation
           --resume                continue from --checkpoint (same settings and start agent)
-          --report-episodes <n>   episodes of the final report on both tasks (default 64)
+          --report-episodes <n>   episodes of the final report on every task of the agent's shape (default 64)
 
         examples:
           evopo pretrain --task crawler --out agents/crawler-original.agent.json

@@ -7,7 +7,8 @@ namespace EvoPo.Simulation.Tasks;
 /// <summary>
 /// Environment steps per second (<c>evopo bench sim</c>, docs/benchmarks.md). For a MuJoCo task it times the
 /// batched environment (shim + C# rewards/observations, spread over the threads) against a plain C loop of
-/// mj_step over the same environments, start states and controls: the physical limit. Unhealthy
+/// mj_step over the same environments, start states and controls (each thread steps a contiguous share of
+/// the environments, step by step, as the batch does): the physical limit. Unhealthy
 /// environments keep stepping so every run does the same amount of physics.
 /// </summary>
 public static class StepBenchmark
@@ -51,7 +52,7 @@ public static class StepBenchmark
             watch.Restart();
             Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, w =>
             {
-                for (var i = w; i < envs; i += threads) env.BenchPlainLoop(i, sequence, steps);
+                env.BenchPlainLoop((int)((long)envs * w / threads), (int)((long)envs * (w + 1) / threads), sequence, steps);
             });
             var plainSeconds = watch.Elapsed.TotalSeconds;
             if (r == 0) continue;

@@ -57,11 +57,11 @@ internal sealed unsafe class MujocoBatch : SafeHandle
             _api.Step(handle, begin, end, c, a, frameSkip, q, v);
     }
 
-    /// <summary>Wall seconds of a plain C loop of <paramref name="steps"/> × frameSkip mj_step calls on environment i.</summary>
-    public double BenchPlain(int i, ReadOnlySpan<double> ctrlSequence, int steps, int frameSkip)
+    /// <summary>Wall seconds of a plain C loop of <paramref name="steps"/> × frameSkip mj_step calls on environments begin..end-1.</summary>
+    public double BenchPlain(int begin, int end, ReadOnlySpan<double> ctrlSequence, int steps, int frameSkip)
     {
         fixed (double* c = ctrlSequence)
-            return _api.BenchPlain(handle, i, c, ctrlSequence.Length / Nu, steps, frameSkip);
+            return _api.BenchPlain(handle, begin, end, c, ctrlSequence.Length / Nu, steps, frameSkip);
     }
 
     protected override bool ReleaseHandle()

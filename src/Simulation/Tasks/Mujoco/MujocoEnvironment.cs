@@ -184,8 +184,9 @@ public sealed class MujocoEnvironment : IBatchedEnvironment, IDisposable
             o[k++] = (float)(_config.Body == MujocoBody.Hopper ? Math.Clamp(qvel[j], -HopperVelocityClip, HopperVelocityClip) : qvel[j]);
     }
 
-    /// <summary>Benchmark: wall seconds of a plain C loop (no C#) stepping environment i with the given controls.</summary>
-    public double BenchPlainLoop(int i, ReadOnlySpan<double> ctrlSequence, int steps) => _batch.BenchPlain(i, ctrlSequence, steps, _config.FrameSkip);
+    /// <summary>Benchmark: wall seconds of a plain C loop (no C#) stepping environments begin..end-1 with the given controls.</summary>
+    public double BenchPlainLoop(int begin, int end, ReadOnlySpan<double> ctrlSequence, int steps) =>
+        _batch.BenchPlain(begin, end, ctrlSequence, steps, _config.FrameSkip);
 
     public void Dispose() => _batch.Dispose();
 }

@@ -58,7 +58,7 @@ public static unsafe class MujocoNative
             Dims = (delegate* unmanaged<IntPtr, int*, double*, double*, void>)NativeLibrary.GetExport(handle, "evopo_mj_dims");
             SetState = (delegate* unmanaged<IntPtr, int, double*, double*, void>)NativeLibrary.GetExport(handle, "evopo_mj_set_state");
             Step = (delegate* unmanaged<IntPtr, int, int, double*, byte*, int, double*, double*, void>)NativeLibrary.GetExport(handle, "evopo_mj_step");
-            BenchPlain = (delegate* unmanaged<IntPtr, int, double*, int, int, int, double>)NativeLibrary.GetExport(handle, "evopo_mj_bench_plain");
+            BenchPlain = (delegate* unmanaged<IntPtr, int, int, double*, int, int, int, double>)NativeLibrary.GetExport(handle, "evopo_mj_bench_plain");
         }
 
         internal delegate* unmanaged<int> Version { get; }
@@ -67,7 +67,7 @@ public static unsafe class MujocoNative
         internal delegate* unmanaged<IntPtr, int*, double*, double*, void> Dims { get; }
         internal delegate* unmanaged<IntPtr, int, double*, double*, void> SetState { get; }
         internal delegate* unmanaged<IntPtr, int, int, double*, byte*, int, double*, double*, void> Step { get; }
-        internal delegate* unmanaged<IntPtr, int, double*, int, int, int, double> BenchPlain { get; }
+        internal delegate* unmanaged<IntPtr, int, int, double*, int, int, int, double> BenchPlain { get; }
     }
 
     /// <summary>MuJoCo's version number (222 for 2.2.2).</summary>

@@ -77,17 +77,20 @@ void evopo_mj_step(evopo_batch* b, int begin, int end, const double* ctrl, const
   }
 }
 
-/* The benchmark's physical limit: a plain C loop over environment i, steps x frame_skip mj_step calls with
-   controls cycled from ctrl_seq ([seq_length, nu]). Returns wall seconds. */
-double evopo_mj_bench_plain(evopo_batch* b, int i, const double* ctrl_seq, int seq_length, int steps, int frame_skip) {
+/* The benchmark's physical limit: a plain C loop that steps environments begin..end-1 in turn, steps times, each
+   with frame_skip mj_step calls and controls cycled from ctrl_seq ([seq_length, nu]). Returns wall seconds. */
+double evopo_mj_bench_plain(evopo_batch* b, int begin, int end, const double* ctrl_seq, int seq_length, int steps, int frame_skip) {
   const mjModel* m = b->m;
-  mjData* d = b->d[i];
   const int nu = m->nu;
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   for (int s = 0; s < steps; s++) {
-    memcpy(d->ctrl, ctrl_seq + (size_t)(s % seq_length) * nu, sizeof(double) * (size_t)nu);
-    for (int k = 0; k < frame_skip; k++) mj_step(m, d);
+    const double* ctrl = ctrl_seq + (size_t)(s % seq_length) * nu;
+    for (int i = begin; i < end; i++) {
+      mjData* d = b->d[i];
+      memcpy(d->ctrl, ctrl, sizeof(double) * (size_t)nu);
+      for (int k = 0; k < frame_skip; k++) mj_step(m, d);
+    }
   }
   clock_gettime(CLOCK_MONOTONIC, &t1);
   return (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
