@@ -68,10 +68,15 @@ public sealed class DatasetCommand : ICliCommand
 
         cancellation.ThrowIfCancellationRequested();
         var spec = new DatasetSpec(pairs, variant, noise, temperature, seed);
-        var dataset = DatasetBuilder.Build(task, original, target, spec);
+        DatasetSummaryData dataset;
         try
         {
-            DatasetFile.Write(outPath, dataset);
+            // Streamed chunk by chunk: paper-scale datasets (TLA 1280 x 1000 steps, Hopper 5120 pairs) in bounded memory.
+            dataset = DatasetBuilder.BuildToFile(task, original, target, spec, outPath, progress: done =>
+            {
+                cancellation.ThrowIfCancellationRequested();
+                if (pairs > DatasetBuilder.DefaultChunkPairs) Console.Error.WriteLine($"  {done}/{pairs} pairs");
+            });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -98,26 +103,30 @@ public sealed class DatasetCommand : ICliCommand
         double TargetMean, int TargetCount, double OriginalMean, int OriginalCount,
         int TargetBeatsOriginal, int TargetVsOriginalPairs);
 
-    public static DatasetSummary Summarize(PreferenceDataset d)
+    public static DatasetSummary Summarize(PreferenceDataset d) => Summarize(DatasetSummaryData.Of(d));
+
+    public static DatasetSummary Summarize(DatasetSummaryData d)
     {
         var n = d.Pairs;
         double chosen = 0, rejected = 0, target = 0, original = 0;
         int agree = 0, targetCount = 0, originalCount = 0, targetWins = 0, mixedPairs = 0;
         for (var p = 0; p < n; p++)
         {
-            chosen += d.Chosen.Returns[p];
-            rejected += d.Rejected.Returns[p];
-            if (d.Chosen.Returns[p] >= d.Rejected.Returns[p]) agree++;
-            foreach (var block in new[] { d.First, d.Second })
+            var (r1, r2) = (d.FirstReturns[p], d.SecondReturns[p]);
+            var firstChosen = d.Labels[p] == PreferenceDataset.FirstPreferred;
+            var (chosenReturn, rejectedReturn) = firstChosen ? (r1, r2) : (r2, r1);
+            chosen += chosenReturn;
+            rejected += rejectedReturn;
+            if (chosenReturn >= rejectedReturn) agree++;
+            foreach (var (source, r) in new[] { (d.FirstSources[p], r1), (d.SecondSources[p], r2) })
             {
-                if (block.Sources[p] == TrajectoryBlock.TargetSource) { target += block.Returns[p]; targetCount++; }
-                else { original += block.Returns[p]; originalCount++; }
+                if (source == TrajectoryBlock.TargetSource) { target += r; targetCount++; }
+                else { original += r; originalCount++; }
             }
-            if (d.First.Sources[p] != d.Second.Sources[p])
+            if (d.FirstSources[p] != d.SecondSources[p])
             {
                 mixedPairs++;
-                var targetReturn = d.First.Sources[p] == TrajectoryBlock.TargetSource ? d.First.Returns[p] : d.Second.Returns[p];
-                var originalReturn = d.First.Sources[p] == TrajectoryBlock.TargetSource ? d.Second.Returns[p] : d.First.Returns[p];
+                var (targetReturn, originalReturn) = d.FirstSources[p] == TrajectoryBlock.TargetSource ? (r1, r2) : (r2, r1);
                 if (targetReturn > originalReturn) targetWins++;
             }
         }

@@ -12,18 +12,61 @@ namespace EvoPo.Simulation.Datasets;
 /// </summary>
 public static class DatasetBuilder
 {
+    /// <summary>Pairs per rollout batch of <see cref="BuildToFile"/>: bounds its memory (TLA at T = 1000: ≈ 30 MB a chunk).</summary>
+    public const int DefaultChunkPairs = 64;
+
     /// <param name="task">The task whose true returns the judge compares (the target task).</param>
     public static PreferenceDataset Build(TaskDescriptor task, Agent original, Agent target, DatasetSpec spec)
     {
         spec.Validate();
-        var pairs = spec.Pairs;
+        var chunk = BuildChunk(new RolloutEngine(task, 2 * spec.Pairs), original.CreatePolicy(), target.CreatePolicy(), spec, 0, spec.Pairs);
+        var metadata = Metadata(task, original, target, spec);
+        var hash = DatasetFile.HashOf(DatasetFile.Encode(metadata, chunk.First, chunk.Second, chunk.Labels, chunk.Flipped));
+        return new PreferenceDataset(metadata, chunk.First, chunk.Second, chunk.Labels, chunk.Flipped, hash);
+    }
+
+    /// <summary>
+    /// Builds the dataset <see cref="Build"/> would, <paramref name="chunkPairs"/> pairs at a time, and streams it to
+    /// <paramref name="path"/> (byte-identical file), so memory stays bounded by one chunk plus O(pairs) scalars:
+    /// paper-scale datasets (TLA 1280 × 1000 steps, Hopper 5120 pairs) need no more than a small one.
+    /// </summary>
+    public static DatasetSummaryData BuildToFile(TaskDescriptor task, Agent original, Agent target, DatasetSpec spec, string path,
+        int chunkPairs = DefaultChunkPairs, Action<int>? progress = null)
+    {
+        spec.Validate();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkPairs);
+        var metadata = Metadata(task, original, target, spec);
+        var (originalPolicy, targetPolicy) = (original.CreatePolicy(), target.CreatePolicy());
+        var engines = new Dictionary<int, RolloutEngine>();
+        using var writer = new DatasetFileWriter(path, metadata);
+        for (var from = 0; from < spec.Pairs; from += chunkPairs)
+        {
+            var count = Math.Min(chunkPairs, spec.Pairs - from);
+            if (!engines.TryGetValue(count, out var engine)) engines[count] = engine = new RolloutEngine(task, 2 * count);
+            var chunk = BuildChunk(engine, originalPolicy, targetPolicy, spec, from, count);
+            writer.WriteChunk(from, chunk.First, chunk.Second, chunk.Labels, chunk.Flipped);
+            progress?.Invoke(from + count);
+        }
+        return writer.Complete();
+    }
+
+    private static DatasetMetadata Metadata(TaskDescriptor task, Agent original, Agent target, DatasetSpec spec) =>
+        new(task.Name, spec.Variant, spec.NoiseEpsilon, spec.JudgeTemperature, spec.Seed, spec.Pairs,
+            spec.StochasticRollouts, original.ContentHash, target.ContentHash, task.ObsDim, task.ActDim, task.EpisodeLength);
+
+    private sealed record Chunk(TrajectoryBlock First, TrajectoryBlock Second, byte[] Labels, bool[] Flipped);
+
+    /// <summary>Pairs firstPair .. firstPair+pairs−1, rolled out in one batch of <paramref name="engine"/> (2·pairs rows).</summary>
+    private static Chunk BuildChunk(RolloutEngine engine, GaussianMlp originalPolicy, GaussianMlp targetPolicy, DatasetSpec spec, int firstPair, int pairs)
+    {
+        var task = engine.Task;
         var n = 2 * pairs;
 
         var decisions = new RngStream[pairs];
         var sources = new int[n]; // trajectory j = 2p + slot
         for (var p = 0; p < pairs; p++)
         {
-            decisions[p] = CounterRng.Create(spec.Seed, (ulong)p).Fork(3).Stream();
+            decisions[p] = CounterRng.Create(spec.Seed, (ulong)(firstPair + p)).Fork(3).Stream();
             if (spec.Variant == DatasetVariant.Mixed)
             {
                 sources[2 * p] = decisions[p].NextDouble() < 0.5 ? TrajectoryBlock.TargetSource : TrajectoryBlock.OriginalSource;
@@ -55,16 +98,15 @@ public static class DatasetBuilder
         for (var row = 0; row < n; row++)
         {
             var j = trajectoryOfRow[row];
-            var pairRng = CounterRng.Create(spec.Seed, (ulong)(j / 2));
+            var pairRng = CounterRng.Create(spec.Seed, (ulong)(firstPair + j / 2));
             starts[row] = pairRng.Fork(0).UInt64At(0);
             noise[row] = pairRng.Fork(1 + (ulong)(j % 2));
         }
 
-        var engine = new RolloutEngine(task, n);
         var recording = new TrajectoryRecording(n, task.EpisodeLength, task.ObsDim, task.ActDim);
         var returns = new double[n];
         var lengths = new int[n];
-        engine.Run([original.CreatePolicy(), target.CreatePolicy()], [0, originals, n], starts, noise, spec.StochasticRollouts, returns, lengths, recording);
+        engine.Run([originalPolicy, targetPolicy], [0, originals, n], starts, noise, spec.StochasticRollouts, returns, lengths, recording);
 
         var m = task.EpisodeLength;
         var first = new TrajectoryBlock(pairs, m, task.ObsDim, task.ActDim);
@@ -90,11 +132,7 @@ public static class DatasetBuilder
             flipped[p] = flip;
             labels[p] = firstWins ^ flip ? PreferenceDataset.FirstPreferred : PreferenceDataset.SecondPreferred;
         }
-
-        var metadata = new DatasetMetadata(task.Name, spec.Variant, spec.NoiseEpsilon, spec.JudgeTemperature, spec.Seed, pairs,
-            spec.StochasticRollouts, original.ContentHash, target.ContentHash, task.ObsDim, task.ActDim, m);
-        var hash = DatasetFile.HashOf(DatasetFile.Encode(metadata, first, second, labels, flipped));
-        return new PreferenceDataset(metadata, first, second, labels, flipped, hash);
+        return new Chunk(first, second, labels, flipped);
     }
 
     /// <summary>Bradley–Terry: σ((R1 − R2)/T); at T = 0 the higher return always wins and a tie is a coin flip.</summary>

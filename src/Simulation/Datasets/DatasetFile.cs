@@ -20,9 +20,9 @@ public static class DatasetFile
     /// <summary>"EVOPODS" and a NUL: 8 bytes that a text file or another format will not start with.</summary>
     public static ReadOnlySpan<byte> Magic => "EVOPODS\0"u8;
 
-    private const int PrefixSize = 16; // magic 8, version 4, header length 4
+    internal const int PrefixSize = 16; // magic 8, version 4, header length 4
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
+    internal static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
