@@ -12,6 +12,7 @@ public static class Commands
         new PretrainCommand(),
         new DatasetCommand(),
         new ObjectiveEvalCommand(),
+        new ObjectivePlotCommand(),
         new BenchTrainCommand(),
         new BenchSimCommand(),
     ];

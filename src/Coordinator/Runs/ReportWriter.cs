@@ -25,7 +25,9 @@ public static class ReportWriter
     }
 
     /// <param name="references">Returns of agents that were not trained here (the start agent, the target agent), by label.</param>
-    public static string Build(SearchRunState state, IReadOnlyList<(string Label, double Return)> references, DateTime nowUtc)
+    /// <param name="landscapes">Gradient-landscape images in the run folder (caption, file name), shown after the comparison.</param>
+    public static string Build(SearchRunState state, IReadOnlyList<(string Label, double Return)> references, DateTime nowUtc,
+        IReadOnlyList<(string Caption, string File)>? landscapes = null)
     {
         var config = state.Plan.Config;
         var created = state.Created;
@@ -60,6 +62,16 @@ public static class ReportWriter
             md.AppendLine("Reference agents (not trained in this run):").AppendLine();
             foreach (var (label, value) in references) md.AppendLine($"- {label}: {F(value)}");
             md.AppendLine();
+        }
+
+        if (landscapes is { Count: > 0 })
+        {
+            md.AppendLine("## Gradient landscapes").AppendLine();
+            md.AppendLine($"∂L/∂ℓ_w and ∂L/∂ℓ_l of each loss over (ℓ_w − ℓ_l, ℓ_w), for trajectories of {config.Task.EpisodeLength} steps " +
+                          "(as the seed paper's Figure 5; `evopo objective plot` draws any objective). Blue: training raises that log-prob; " +
+                          "red: it lowers it; blank: log-probs the policy cannot produce. Two-step losses use a reference at the middle of the range.");
+            md.AppendLine();
+            foreach (var (caption, file) in landscapes) md.AppendLine($"![{caption}]({file})").AppendLine();
         }
 
         md.AppendLine("## Search").AppendLine();

@@ -47,7 +47,17 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
     public void ReportReady(SearchRunState state)
     {
         AtomicFile.WriteAllText(folder.BestPath, BestJson.Build(state));
-        AtomicFile.WriteAllText(folder.ReportPath, ReportWriter.Build(state, References(state), DateTime.UtcNow));
+        IReadOnlyList<(string, string)> landscapes = [];
+        try
+        {
+            landscapes = ReportLandscapes.Write(state, folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            // A missing picture must not cost the finished search its report.
+            console.WriteLine($"  could not draw the gradient landscapes: {e.Message}");
+        }
+        AtomicFile.WriteAllText(folder.ReportPath, ReportWriter.Build(state, References(state), DateTime.UtcNow, landscapes));
         foreach (var group in state.ReportResults().GroupBy(r => r.Entry.Method))
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {group.Key,-28} mean return {group.Select(r => r.Fitness).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average(),8:F2}"));
