@@ -13,6 +13,7 @@ public static class Commands
         new DatasetCommand(),
         new ObjectiveEvalCommand(),
         new ObjectivePlotCommand(),
+        new BaselinesCommand(),
         new BenchTrainCommand(),
         new BenchSimCommand(),
     ];

@@ -20,6 +20,7 @@ public sealed record SearchConfig
     public EsConfig Es { get; init; } = new();
     public WorkConfig Work { get; init; } = new();
     public ReportConfig Report { get; init; } = new();
+    public BaselinesConfig Baselines { get; init; } = new();
 
     public EsSettings ToEsSettings() => Es.ToEsSettings();
 
@@ -36,6 +37,7 @@ public sealed record SearchConfig
         Es.Validate();
         Work.Validate();
         Report.Validate();
+        Baselines.Validate();
 
         if (Training.MinibatchPairs > Dataset.Pairs)
             throw new ConfigException("training.minibatchPairs",

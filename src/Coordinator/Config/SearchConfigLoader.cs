@@ -189,9 +189,9 @@ public static class SearchConfigLoader
             if (IsMap(type, out var keyType, out var valueType)) return BindMap(keyType, valueType, node, path);
             if (IsList(type, out var element))
             {
-                var allowed = string.Join(" | ", YamlNames.All(element));
+                var allowed = element.IsEnum ? string.Join(" | ", YamlNames.All(element)) : Expected(element);
                 if (node is not YamlSequenceNode sequence)
-                    throw Error(path, node, $"wrong type: expected a list of {allowed} (e.g. [{YamlNames.All(element)[0]}]), got {Describe(node)}");
+                    throw Error(path, node, $"wrong type: expected a list of {allowed}{(element.IsEnum ? $" (e.g. [{YamlNames.All(element)[0]}])" : "")}, got {Describe(node)}");
                 var items = Array.CreateInstance(element, sequence.Children.Count);
                 for (var i = 0; i < items.Length; i++)
                     items.SetValue(BindScalar(element, sequence.Children[i], $"{path}[{i}]"), i);

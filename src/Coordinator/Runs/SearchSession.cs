@@ -88,7 +88,7 @@ public static class SearchSession
         return await outputs.Completion;
     }
 
-    private static Agent ReadAgent(string path, string key, string configPath)
+    internal static Agent ReadAgent(string path, string key, string configPath)
     {
         var found = ConfigRelativePath.Find(path, configPath)
             ?? throw new CliException($"{key}: agent file '{path}' not found (looked in the working directory and above {Path.GetDirectoryName(Path.GetFullPath(configPath))}); " +

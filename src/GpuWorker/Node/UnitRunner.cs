@@ -73,7 +73,11 @@ public sealed class UnitRunner(LocalArtifactStore artifacts, ArtifactFetcher? fe
         _deviceLock.Dispose();
     }
 
-    private static double[] Evaluate(TrainingPlan plan, Agent start, IReadOnlyList<AgentTrainingResult> trained)
+    /// <summary>
+    /// Fitness as the search measures it: the mean true return of each trained agent over the plan's evaluation episodes
+    /// (common random numbers for all), NaN for an agent whose training failed or whose parameters are not finite.
+    /// </summary>
+    public static double[] Evaluate(TrainingPlan plan, Agent start, IReadOnlyList<AgentTrainingResult> trained)
     {
         var fitness = new double[trained.Count];
         Array.Fill(fitness, double.NaN);

@@ -195,7 +195,7 @@ public class SearchConfigLoaderTests
     public void Every_baseline_name_is_a_zoo_objective_and_every_zoo_objective_a_baseline()
     {
         var all = new SearchConfig { Report = new ReportConfig { Baselines = Enum.GetValues<BaselineName>() } };
-        var line = SearchConfigLoader.ToYaml(all).Split('\n').Single(l => l.Contains("baselines:"));
+        var line = SearchConfigLoader.ToYaml(all).Split('\n').Single(l => l.Contains("baselines: ["));
         var baselines = line[(line.IndexOf('[') + 1)..line.IndexOf(']')].Split(", ");
         Assert.All(baselines, name => Assert.Contains(name, EvoPo.GpuWorker.Objectives.ObjectiveCatalog.Names));
         var zoo = EvoPo.GpuWorker.Objectives.ObjectiveCatalog.Names.Where(n => !n.StartsWith("mpo-", StringComparison.Ordinal));

@@ -1,0 +1,57 @@
+using System.Globalization;
+using EvoPo.Coordinator.Baselines;
+using EvoPo.Coordinator.Config;
+using EvoPo.Coordinator.Runs;
+
+namespace EvoPo.Coordinator.Cli;
+
+/// <summary><c>evopo baselines</c>: trains the zoo on each dataset variant and writes the mean ± standard error table.</summary>
+public sealed class BaselinesCommand : ICliCommand
+{
+    public string Name => "baselines";
+
+    public string Summary => "train every baseline objective on each dataset variant; table of mean ± std. error (Markdown and CSV)";
+
+    public string Usage => """
+        usage: evopo baselines --config <file.yaml> [--out DIR] [--seeds N]
+
+          --config <file.yaml>    a search config: task, agents, dataset (pairs, seed, temperature), training and evaluation
+                                  as a search uses them, and the section baselines: { variants: [base, mixed, noisy],
+                                  noise: [0.1, 0.2, 0.3], methods: [sft, dpo, ...] (default: all), seeds: 3 }
+          --out DIR               where baselines.md and baselines.csv go (default runs/baselines-<time>)
+          --seeds N               overrides baselines.seeds
+
+        example:
+          evopo baselines --config configs/baselines.yaml --out runs/baselines
+        """;
+
+    public Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+    {
+        var configPath = args.Required("config");
+        var outDir = args.Option("out") ?? Path.Combine("runs", $"baselines-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+        var seedsGiven = args.Option("seeds") is not null;
+        var seeds = args.Int("seeds", 0, 1, 100);
+        args.EnsureAllUsed(0);
+
+        var config = SearchConfigLoader.Load(configPath);
+        if (seedsGiven) config = config with { Baselines = config.Baselines with { Seeds = seeds } };
+        var outcome = new BaselinesRunner(config, configPath, Console.Out).Run(cancellation);
+
+        var markdown = $"# Baselines\n\n{BaselinesTable.Markdown(outcome)}\n" +
+                       string.Create(CultureInfo.InvariantCulture, $"Wall time {outcome.WallSeconds:F0} s (`evopo baselines --config {configPath}`).\n");
+        try
+        {
+            Directory.CreateDirectory(outDir);
+            AtomicFile.WriteAllText(Path.Combine(outDir, "baselines.md"), markdown);
+            AtomicFile.WriteAllText(Path.Combine(outDir, "baselines.csv"), BaselinesTable.Csv(outcome));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot write to '{outDir}' ({e.Message})", e);
+        }
+        Console.Out.WriteLine();
+        Console.Out.Write(BaselinesTable.Markdown(outcome));
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\ndone in {outcome.WallSeconds:F0} s; wrote {Path.Combine(outDir, "baselines.md")} and baselines.csv"));
+        return Task.FromResult(0);
+    }
+}
