@@ -52,9 +52,9 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
         {
             landscapes = ReportLandscapes.Write(state, folder);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        catch (Exception e)
         {
-            // A missing picture must not cost the finished search its report.
+            // Whatever went wrong drawing (files, fonts, native libraries): a missing picture must not cost the finished search its report.
             console.WriteLine($"  could not draw the gradient landscapes: {e.Message}");
         }
         AtomicFile.WriteAllText(folder.ReportPath, ReportWriter.Build(state, References(state), DateTime.UtcNow, landscapes));
