@@ -11,6 +11,10 @@ public enum TaskName
     [EnumMember(Value = "crawler-3leg")]
     Crawler3Leg,
 
+    /// <summary>Balance an unstable body while pushing forward, learned from scratch (the seed paper's Hopper, math.md §5).</summary>
+    [EnumMember(Value = "hopper-lite")]
+    HopperLite,
+
     /// <summary>MuJoCo Hopper (docs/tasks.md; needs libmujoco-dev).</summary>
     [EnumMember(Value = "hopper")]
     Hopper,

@@ -5,8 +5,8 @@ using EvoPo.Simulation.Tasks;
 namespace EvoPo.Simulation.Evaluation;
 
 /// <summary>
-/// Steps one batch of environments where consecutive groups of rows belong to different policies: one
-/// batched forward per policy per step. Buffers are allocated once per engine, so repeated runs allocate
+/// Steps one batch of environments where consecutive groups of rows belong to different policies: per step
+/// one environment step of all rows and one batched policy forward (<see cref="PolicyBatch.Mean"/>) over all rows. Buffers are allocated once per engine, so repeated runs allocate
 /// nothing in the step loop. Used by the evaluator and by the dataset builder.
 /// </summary>
 public sealed class RolloutEngine
@@ -31,6 +31,12 @@ public sealed class RolloutEngine
     public TaskDescriptor Task { get; }
 
     public int Count { get; }
+
+    /// <summary>Steps of the last <see cref="Run"/> (the longest episode's length).</summary>
+    public int LastRunSteps { get; private set; }
+
+    /// <summary>Batched policy forwards of the last <see cref="Run"/>: one per step.</summary>
+    public long LastRunForwards { get; private set; }
 
     /// <summary>
     /// Runs every environment to the end of its episode. Rows groupOffsets[k] .. groupOffsets[k+1]-1 act with
@@ -57,6 +63,7 @@ public sealed class RolloutEngine
         foreach (var p in policies)
             if (p.Shape.ObsDim != obsDim || p.Shape.ActDim != actDim)
                 throw new ArgumentException($"policy {p.Shape} does not fit task {Task}", nameof(policies));
+        var batch = new PolicyBatch(policies);
         if (recording is not null && (recording.Count != Count || recording.MaxLength != maxT || recording.ObsDim != obsDim || recording.ActDim != actDim))
             throw new ArgumentException("recording does not match this engine", nameof(recording));
 
@@ -65,17 +72,13 @@ public sealed class RolloutEngine
         lengths.Clear();
         Array.Fill(_active, true);
         recording?.Clear();
+        LastRunSteps = 0;
 
         for (var t = 0; t < maxT; t++)
         {
             var obs = _env.Observations;
-            for (var k = 0; k < policies.Count; k++)
-            {
-                var from = groupOffsets[k];
-                var n = groupOffsets[k + 1] - from;
-                if (n == 0) continue;
-                policies[k].Mean(obs.Slice(from * obsDim, n * obsDim), n, _means.AsSpan(from * actDim, n * actDim));
-            }
+            batch.Mean(obs, groupOffsets, _means);
+            LastRunSteps++;
 
             for (var k = 0; k < policies.Count; k++)
             {
@@ -108,5 +111,6 @@ public sealed class RolloutEngine
             }
             if (!anyActive) break;
         }
+        LastRunForwards = batch.ForwardCount;
     }
 }

@@ -72,7 +72,7 @@ public sealed class GaussianMlp
         {
             var last = l == shape.LayerCount - 1;
             var output = last ? means[..(count * shape.ActDim)] : (l % 2 == 0 ? _bufferA : _bufferB).AsSpan(0, count * shape.LayerOutput(l));
-            Dense(input, count, shape.LayerInput(l), shape.LayerOutput(l), shape.WeightOffset(l), shape.BiasOffset(l), output);
+            Dense(_parameters, input, count, shape.LayerInput(l), shape.LayerOutput(l), shape.WeightOffset(l), shape.BiasOffset(l), output);
             if (!last)
                 for (var i = 0; i < output.Length; i++) output[i] = MathF.Tanh(output[i]);
             input = output;
@@ -100,10 +100,10 @@ public sealed class GaussianMlp
 
     // Loop order i-k-j keeps the inner loop over contiguous outputs; each output still sums its inputs in
     // index order, so the result does not depend on the vector width of the machine.
-    private void Dense(ReadOnlySpan<float> input, int count, int nIn, int nOut, int weightOffset, int biasOffset, Span<float> output)
+    internal static void Dense(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, int count, int nIn, int nOut, int weightOffset, int biasOffset, Span<float> output)
     {
-        var w = _parameters.AsSpan(weightOffset, nIn * nOut);
-        var b = _parameters.AsSpan(biasOffset, nOut);
+        var w = parameters.Slice(weightOffset, nIn * nOut);
+        var b = parameters.Slice(biasOffset, nOut);
         var width = Vector<float>.Count;
         for (var r = 0; r < count; r++)
         {

@@ -16,6 +16,14 @@ internal static class ScriptedControllers
         action[3] = 0f;
     }
 
+    /// <summary>hopper-lite: a PD controller on the pitch (obs θ, ω) that also cancels the tipping of <paramref name="push"/>.</summary>
+    public static Action<ReadOnlySpan<float>, Span<float>> Balance(float push) => (obs, action) =>
+    {
+        var c = new HopperLiteConfig();
+        action[0] = (float)(((c.Gravity + 20) * obs[0] + 6 * obs[1] + c.TipGain * push) / c.TorqueGain);
+        action[1] = push;
+    };
+
     /// <summary>Mean return of a controller over <paramref name="episodes"/> start states, stepped as one batch.</summary>
     public static double MeanReturn(TaskDescriptor task, Action<ReadOnlySpan<float>, Span<float>> controller, int episodes, out int[] lengths)
     {
