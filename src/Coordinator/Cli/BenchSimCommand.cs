@@ -1,12 +1,14 @@
 using System.Globalization;
 using EvoPo.Simulation.Tasks;
+using EvoPo.Simulation.Tasks.Ilgpu;
 using EvoPo.Simulation.Tasks.Mujoco;
 
 namespace EvoPo.Coordinator.Cli;
 
 /// <summary>
 /// <c>evopo bench sim</c>: MuJoCo environment steps per second (Hopper, Ant) for several thread counts against a
-/// plain C loop of mj_step on the same model, and the built-in C# tasks' steps per second, as Markdown tables.
+/// plain C loop of mj_step on the same model, and the built-in C# tasks' steps per second (plain C# and ILGPU), as
+/// Markdown tables.
 /// </summary>
 public sealed class BenchSimCommand : ICliCommand
 {
@@ -17,13 +19,15 @@ public sealed class BenchSimCommand : ICliCommand
     public string Usage =>
         """
         usage: evopo bench sim [--tasks hopper,ant] [--threads 1,2] [--envs 64] [--steps 200] [--repeats 3]
-                               [--builtin crawler,crawler-3leg]
+                               [--builtin crawler,crawler-3leg,hopper-lite]
 
         Steps --envs environments of each MuJoCo task for --steps steps (one step = the task's frame skip of
         mj_step calls, random controls, no termination) with the batched environment on N threads, and the same
         environments, start states and controls with a plain C loop over mj_step on N threads. Prints environment
         steps per second of both and the environment's overhead. Each time is the best of --repeats runs after
-        an untimed warm-up. Then the built-in tasks' steps per second (one thread).
+        an untimed warm-up. Then the built-in tasks' steps per second (one thread), and the same tasks in plain C#
+        against their ILGPU kernels (CUDA when an NVIDIA GPU is present, else ILGPU's CPU accelerator;
+        EVOPO_ILGPU=cpu forces it), episodes reset every 100 steps, fallen rows frozen until then.
 
         example: evopo bench sim --threads 1,2 --envs 64 --steps 200
         """;
@@ -31,7 +35,7 @@ public sealed class BenchSimCommand : ICliCommand
     public Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
     {
         var tasks = (args.Option("tasks") ?? "hopper,ant").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var builtIn = (args.Option("builtin") ?? "crawler,crawler-3leg").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var builtIn = (args.Option("builtin") ?? "crawler,crawler-3leg,hopper-lite").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var threads = args.IntList("threads", [1, 2]);
         var envs = args.Int("envs", 64, min: 1);
         var steps = args.Int("steps", 200, min: 1);
@@ -66,6 +70,17 @@ public sealed class BenchSimCommand : ICliCommand
             cancellation.ThrowIfCancellationRequested();
             Console.Out.WriteLine(string.Create(invariant, $"| {task} | {StepBenchmark.BuiltIn(task, envs, steps, repeats):F0} |"));
         }
+        Console.Out.WriteLine();
+        Console.Out.WriteLine($"ILGPU device {IlgpuDevice.Shared}");
+        Console.Out.WriteLine();
+        Console.Out.WriteLine("| built-in task | backend | environments | row-steps/s | live row-steps | live env-steps/s |");
+        Console.Out.WriteLine("|---|---|---:|---:|---:|---:|");
+        BuiltInSimBenchmark.Run(builtIn, [envs], steps, repeats, r =>
+        {
+            cancellation.ThrowIfCancellationRequested();
+            Console.Out.WriteLine(string.Create(invariant,
+                $"| {r.Task} | {r.Backend} | {r.Environments} | {r.StepsPerSecond:F0} | {r.LiveFraction:P0} | {r.LiveStepsPerSecond:F0} |"));
+        });
         return Task.FromResult(0);
     }
 }
