@@ -11,10 +11,6 @@ public enum TaskName
     [EnumMember(Value = "crawler-3leg")]
     Crawler3Leg,
 
-    /// <summary>Balance an unstable body while pushing forward, learned from scratch (the seed paper's Hopper, math.md §5).</summary>
-    [EnumMember(Value = "hopper-lite")]
-    HopperLite,
-
     /// <summary>MuJoCo Hopper (docs/tasks.md; needs libmujoco-dev).</summary>
     [EnumMember(Value = "hopper")]
     Hopper,
@@ -26,4 +22,8 @@ public enum TaskName
     /// <summary>MuJoCo Three-Legged Ant: Ant with leg 4's actions heavily penalized (math.md §5).</summary>
     [EnumMember(Value = "tla")]
     Tla,
+
+    /// <summary>Balance an unstable body while pushing forward, learned from scratch (a pure C# Hopper analog, docs/tasks.md).</summary>
+    [EnumMember(Value = "hopper-lite")]
+    HopperLite,
 }

@@ -183,7 +183,7 @@ public class SearchConfigLoaderTests
         Assert.Contains("'foo'", ex.Message);
         Assert.Contains("base | noisy | mixed", ex.Message);
 
-        Assert.Contains("crawler | crawler-3leg | hopper | ant | tla", Refused("task: { name: humanoid }").Message);
+        Assert.Contains("crawler | crawler-3leg | hopper | ant | tla | hopper-lite", Refused("task: { name: humanoid }").Message);
         Assert.Contains("centered-ranks | z-score | raw", Refused("es: { shaping: ranks }").Message);
         Assert.Contains("sft | dpo | ipo | cpo | orpo | simpo | rdpo | rrhf | slic-hf | lpo | colpo | maxpo", Refused("report: { baselines: [kto] }").Message);
         Assert.Equal("report.baselines[0]", Refused("report: { baselines: [kto] }").KeyPath);
