@@ -5,7 +5,7 @@ namespace EvoPo.Simulation.Tasks.Ilgpu;
 
 /// <summary>
 /// The crawler (docs/tasks.md) as an ILGPU kernel, one thread per environment; the same arithmetic as
-/// <see cref="CrawlerEnvironment"/>, with sin and cos taken separately (the C# version uses Math.SinCos).
+/// <see cref="CrawlerEnvironment"/>, with sin and cos from <see cref="KernelMath"/> (the C# version uses Math.SinCos).
 /// State per environment: y, vx, vy, φ_0.
 /// </summary>
 public sealed class IlgpuCrawlerEnvironment : IlgpuBatchedEnvironment
@@ -63,8 +63,8 @@ public sealed class IlgpuCrawlerEnvironment : IlgpuBatchedEnvironment
             return;
         }
         var phase = state[i * 4 + Phase0] + steps[i] * p.PhaseStep;
-        var s = Math.Sin(phase);
-        var co = Math.Cos(phase);
+        var s = KernelMath.Sin(phase);
+        var co = KernelMath.Cos(phase);
         double fx = 0, fy = 0, actionSq = 0;
         var a0 = Clip(actions[i * 4]);
         var a1 = Clip(actions[i * 4 + 1]);
@@ -100,8 +100,8 @@ public sealed class IlgpuCrawlerEnvironment : IlgpuBatchedEnvironment
     private static void Observe(int i, Params p, ArrayView<double> state, ArrayView<int> steps, ArrayView<float> obs)
     {
         var phase = state[i * 4 + Phase0] + steps[i] * p.PhaseStep;
-        var s = Math.Sin(phase);
-        var co = Math.Cos(phase);
+        var s = KernelMath.Sin(phase);
+        var co = KernelMath.Cos(phase);
         var o = i * CrawlerEnvironment.ObservationSize;
         obs[o] = (float)state[i * 4 + Vx];
         obs[o + 1] = (float)state[i * 4 + Vy];

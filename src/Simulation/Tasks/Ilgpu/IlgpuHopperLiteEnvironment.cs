@@ -57,9 +57,9 @@ public sealed class IlgpuHopperLiteEnvironment : IlgpuBatchedEnvironment
         var torque = Math.Max(-1.0, Math.Min(1.0, (double)actions[i * 2]));
         var push = Math.Max(-1.0, Math.Min(1.0, (double)actions[i * 2 + 1]));
         var theta = state[i * 3 + Theta];
-        var omega = state[i * 3 + Omega] + p.Dt * (p.Gravity * Math.Sin(theta) - p.TorqueGain * torque + p.TipGain * push);
+        var omega = state[i * 3 + Omega] + p.Dt * (p.Gravity * KernelMath.Sin(theta) - p.TorqueGain * torque + p.TipGain * push);
         theta += p.Dt * omega;
-        var v = (1 - p.Drag) * state[i * 3 + V] + p.Force * push * Math.Cos(theta);
+        var v = (1 - p.Drag) * state[i * 3 + V] + p.Force * push * KernelMath.Cos(theta);
         var t = steps[i] + 1;
         state[i * 3 + Theta] = theta;
         state[i * 3 + Omega] = omega;
