@@ -16,5 +16,6 @@ public static class Commands
         new BaselinesCommand(),
         new BenchTrainCommand(),
         new BenchSimCommand(),
+        new BenchClusterCommand(),
     ];
 }

@@ -23,6 +23,7 @@ public sealed class WorkerCommand : ICliCommand
           --device D       TorchSharp device (default cpu)
           --cache DIR      where artifacts fetched from coordinators are kept (default ~/.cache/evopo/artifacts)
           --fetch-artifacts  always download artifacts from the coordinator, even if their path exists here
+          --simulate-unit-seconds S  do not train: every unit takes S seconds (cluster benchmarks and tests)
 
         Ctrl-C / SIGTERM leaves the cluster; a unit it was running is sent again to another worker.
 
@@ -37,6 +38,7 @@ public sealed class WorkerCommand : ICliCommand
         var device = args.Option("device") ?? "cpu";
         var cache = args.Option("cache");
         var alwaysFetch = args.Flag("fetch-artifacts");
+        var simulate = args.Option("simulate-unit-seconds") is null ? (double?)null : args.Double("simulate-unit-seconds", 0);
         args.EnsureAllUsed(maxPositionals: 0);
         if (options.Seeds.Count == 0) throw new UsageException(Name, "--seeds (or CLUSTER_SEEDS) is required: a worker joins a coordinator's cluster");
         options = options with
@@ -45,6 +47,7 @@ public sealed class WorkerCommand : ICliCommand
             Device = device,
             CacheDirectory = cache ?? options.CacheDirectory,
             AlwaysFetchArtifacts = alwaysFetch,
+            SimulatedUnitDuration = simulate is { } seconds ? TimeSpan.FromSeconds(Math.Max(0, seconds)) : null,
             ProtocolVersion = int.TryParse(Environment.GetEnvironmentVariable(ProtocolOverrideVariable), out var v) ? v : options.ProtocolVersion,
         };
 
@@ -53,10 +56,17 @@ public sealed class WorkerCommand : ICliCommand
         var stopped = new TaskCompletionSource();
         await using var registration = cancellation.Register(() => stopped.TrySetResult());
         var ended = await Task.WhenAny(stopped.Task, node.Refused, node.System.WhenTerminated);
-        if (ended == node.Refused)
+        // Downed for a protocol mismatch: the refusal's reason may arrive just after the system stops.
+        if (ended == node.System.WhenTerminated) await Task.WhenAny(node.Refused, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
+        if (node.Refused.IsCompleted)
         {
             Console.Error.WriteLine($"evopo worker: refused by the cluster: {await node.Refused}");
             return Refused;
+        }
+        if (ended == node.System.WhenTerminated)
+        {
+            Console.Error.WriteLine("evopo worker: the node was stopped (downed by the cluster?)");
+            return CliApp.Failure;
         }
         Console.WriteLine("worker leaving the cluster");
         using var leaving = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -68,6 +78,6 @@ public sealed class WorkerCommand : ICliCommand
         {
             Console.Error.WriteLine("no cluster left to say goodbye to; stopping anyway");
         }
-        return ended == stopped.Task ? 0 : CliApp.Failure;
+        return 0;
     }
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
@@ -69,7 +70,12 @@ public sealed class EvoPoNode : IAsyncDisposable
                     }
                     """, HoconAddMode.Prepend)
                 // A unit trains for minutes without receiving a message; its entity passivates itself once it has answered.
-                .AddHocon("akka.cluster.sharding.passivate-idle-entity-after = off", HoconAddMode.Prepend)
+                // Shards are worker slots holding one running unit: never rebalance them (that would kill the unit);
+                // new slots go to the least loaded worker instead (SlotTable).
+                .AddHocon("""
+                    akka.cluster.sharding.passivate-idle-entity-after = off
+                    akka.cluster.sharding.rebalance-interval = 3650d
+                    """, HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers => loggers.LogLevel = Akka.Event.LogLevel.WarningLevel)
                 .WithRemoting(options.Hostname, options.Port, options.PublicHostname)
                 .WithClustering(new ClusterOptions
@@ -85,6 +91,11 @@ public sealed class EvoPoNode : IAsyncDisposable
             if (options.IsWorker)
                 akka.WithShardRegion<WorkUnitRegion>(WorkUnitEntity.TypeName, (system, _) =>
                     {
+                        if (options.SimulatedUnitDuration is { } simulated)
+                        {
+                            var simulator = new SimulatedUnitRunner(simulated, $"{Akka.Cluster.Cluster.Get(system).SelfAddress}", options.Capacity);
+                            return _ => WorkUnitEntity.Props(simulator);
+                        }
                         var fetcher = new ArtifactFetcher(system, options.CacheDirectory, options.AlwaysFetchArtifacts);
                         var worker = $"{Akka.Cluster.Cluster.Get(system).SelfAddress}";
                         runner = new UnitRunner(new LocalArtifactStore(), fetcher, options.Device, worker, options.Capacity);
@@ -99,14 +110,37 @@ public sealed class EvoPoNode : IAsyncDisposable
                 var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
                 system.ActorOf(ArtifactServer.Props(artifacts), ArtifactServer.Name);
                 var hello = new NodeHello(options.ProtocolVersion, self.ToString(), options.Roles.ToArray(), options.Capacity, options.Device);
-                system.ActorOf(NodeGatekeeper.Props(hello, options.IsCoordinator, reason => refused.TrySetResult(reason)), NodeGatekeeper.Name);
+                system.ActorOf(NodeGatekeeper.Props(hello, options.IsCoordinator, ready: !options.IsWorker, reason => refused.TrySetResult(reason)), NodeGatekeeper.Name);
             });
             if (options.Seeds.Count == 0)
                 akka.AddStartup((system, _) => Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress));
         });
         var host = builder.Build();
         await host.StartAsync(cancellation);
-        return new EvoPoNode(host, runner, artifacts, refused);
+        var node = new EvoPoNode(host, runner, artifacts, refused);
+        if (options.IsWorker) await node.AnnounceWhenRegisteredAsync(cancellation);
+        return node;
+    }
+
+    /// <summary>Waits until the shard coordinator knows this node's region, then lets the gatekeeper announce it.</summary>
+    private async Task AnnounceWhenRegisteredAsync(CancellationToken cancellation)
+    {
+        var self = Address;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline && !cancellation.IsCancellationRequested)
+        {
+            try
+            {
+                var regions = await WorkUnits.Ask<CurrentRegions>(GetCurrentRegions.Instance, TimeSpan.FromSeconds(3), cancellation);
+                if (regions.Regions.Contains(self)) break;
+            }
+            catch (AskTimeoutException)
+            {
+                // The shard coordinator is not up yet (the cluster is still forming); ask again.
+            }
+            await Task.Delay(200, cancellation);
+        }
+        System.ActorSelection("/user/" + NodeGatekeeper.Name).Tell(RegionReady.Instance);
     }
 
     /// <summary>

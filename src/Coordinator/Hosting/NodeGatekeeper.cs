@@ -1,14 +1,16 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using EvoPo.Coordinator.Search;
 using EvoPo.Messages.Cluster;
 
 namespace EvoPo.Coordinator.Hosting;
 
 /// <summary>
-/// Greets every node that comes up with this node's protocol version. A coordinator that meets a node of
-/// another version tells it why and downs it; a worker that meets one leaves. Both sides log the reason, so
-/// incompatible code never exchanges work silently.
+/// Greets every node that comes up with this node's protocol version and capacity. A coordinator that meets a
+/// node of another version tells it why and downs it; a worker that meets one leaves. Both sides log the
+/// reason, so incompatible code never exchanges work silently. It also keeps the <see cref="WorkerPool"/>
+/// (compatible workers and their capacities) and publishes it on the event stream whenever it changes.
 /// </summary>
 public sealed class NodeGatekeeper : ReceiveActor
 {
@@ -16,24 +18,62 @@ public sealed class NodeGatekeeper : ReceiveActor
 
     private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<Address, NodeHello> _workers = [];
+    private readonly List<Address> _toGreet = [];
+    private bool _ready;
 
-    public NodeGatekeeper(NodeHello self, bool mayRefuse, Action<string> refused)
+    /// <param name="ready">
+    /// Whether to greet at once. A worker greets only after its shard region is registered with the shard
+    /// coordinator (<see cref="RegionReady"/>): a coordinator that counted its capacity earlier could place the
+    /// new slots on the old workers, and the newcomer would sit idle.
+    /// </param>
+    public NodeGatekeeper(NodeHello self, bool mayRefuse, bool ready, Action<string> refused)
     {
+        _ready = ready;
+        if (ready && self.Roles.Contains(NodeRoles.Worker)) _workers[_cluster.SelfAddress] = self;
+
         Receive<ClusterEvent.MemberUp>(up =>
         {
             if (up.Member.Address == _cluster.SelfAddress) return;
-            Context.ActorSelection(new RootActorPath(up.Member.Address) / "user" / Name).Tell(self);
+            if (_ready) Greet(up.Member.Address, self);
+            else _toGreet.Add(up.Member.Address);
+        });
+        Receive<RegionReady>(_ =>
+        {
+            if (_ready) return;
+            _ready = true;
+            if (self.Roles.Contains(NodeRoles.Worker))
+            {
+                _workers[_cluster.SelfAddress] = self;
+                Publish();
+            }
+            foreach (var address in _toGreet) Greet(address, self);
+            _toGreet.Clear();
+        });
+        Receive<ClusterEvent.MemberRemoved>(removed =>
+        {
+            if (_workers.Remove(removed.Member.Address)) Publish();
         });
         Receive<NodeHello>(hello =>
         {
-            if (hello.ProtocolVersion == self.ProtocolVersion) return;
-            var reason = $"node {hello.Address} speaks EvoPO protocol {hello.ProtocolVersion}, node {self.Address} speaks {self.ProtocolVersion}";
+            if (hello.ProtocolVersion == self.ProtocolVersion)
+            {
+                if (hello.Roles.Contains(NodeRoles.Worker) && Address.Parse(hello.Address) is var address && !_workers.ContainsKey(address))
+                {
+                    _workers[address] = hello;
+                    Publish();
+                }
+                return;
+            }
+            var reason = $"EvoPO protocol mismatch: node {hello.Address} speaks protocol {hello.ProtocolVersion}, node {self.Address} speaks protocol {self.ProtocolVersion}";
             _log.Error("refusing: {0}", reason);
             Console.Error.WriteLine($"refusing: {reason}");
             if (mayRefuse)
             {
                 Sender.Tell(new NodeRefused(reason));
-                _cluster.Down(Address.Parse(hello.Address));
+                // Give the refusal a moment to arrive before the node is downed and cut off.
+                var stranger = Address.Parse(hello.Address);
+                Context.System.Scheduler.Advanced.ScheduleOnce(TimeSpan.FromSeconds(1), () => _cluster.Down(stranger));
             }
             else
             {
@@ -41,13 +81,28 @@ public sealed class NodeGatekeeper : ReceiveActor
             }
         });
         Receive<NodeRefused>(refusal => refused(refusal.Reason));
+        Receive<GetWorkerPool>(_ => Sender.Tell(Pool()));
     }
 
-    public static Props Props(NodeHello self, bool mayRefuse, Action<string> refused) =>
-        Akka.Actor.Props.Create(() => new NodeGatekeeper(self, mayRefuse, refused));
+    public static Props Props(NodeHello self, bool mayRefuse, bool ready, Action<string> refused) =>
+        Akka.Actor.Props.Create(() => new NodeGatekeeper(self, mayRefuse, ready, refused));
 
     protected override void PreStart() =>
-        _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberUp));
+        _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.MemberRemoved));
 
     protected override void PostStop() => _cluster.Unsubscribe(Self);
+
+    private static void Greet(Address address, NodeHello self) =>
+        Context.ActorSelection(new RootActorPath(address) / "user" / Name).Tell(self);
+
+    private WorkerPool Pool() => new(_workers.Values.OrderBy(w => w.Address, StringComparer.Ordinal).ToArray());
+
+    private void Publish() => Context.System.EventStream.Publish(Pool());
+}
+
+/// <summary>This node's work-unit region is registered with the shard coordinator: it may announce its capacity.</summary>
+public sealed class RegionReady
+{
+    public static readonly RegionReady Instance = new();
 }

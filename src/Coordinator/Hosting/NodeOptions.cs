@@ -36,6 +36,9 @@ public sealed record NodeOptions
     /// <summary>Where a worker keeps artifacts downloaded from coordinators.</summary>
     public string CacheDirectory { get; init; } = DefaultCacheDirectory();
 
+    /// <summary>Run every unit as a fixed delay instead of training (cluster benchmarks and tests only).</summary>
+    public TimeSpan? SimulatedUnitDuration { get; init; }
+
     /// <summary>Download artifacts from the coordinator even when their path exists on this machine.</summary>
     public bool AlwaysFetchArtifacts { get; init; }
 

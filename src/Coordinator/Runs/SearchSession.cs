@@ -63,8 +63,13 @@ public static class SearchSession
         using var runLock = RunLock.TryAcquire(folder.LockPath)
             ?? throw new CliException($"run {folder.RunId} is being driven by another process (lock {folder.LockPath})");
         await using var node = await EvoPoNode.StartAsync(nodeOptions, cancellation);
+        return await RunOnAsync(node, folder, create, new RunFolderOutputs(folder, console, verbose), console, cancellation);
+    }
 
-        var outputs = new RunFolderOutputs(folder, console, verbose);
+    /// <summary>Drives the run on a node that is already up (benchmarks attach their workers first).</summary>
+    public static async Task<RunOutcome> RunOnAsync(EvoPoNode node, RunFolder folder, RunCreated? create, RunFolderOutputs outputs,
+        TextWriter console, CancellationToken cancellation)
+    {
         var run = node.System.ActorOf(
             SearchRunActor.Props(folder.RunId, created =>
             {

@@ -24,6 +24,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<UnitId, DateTime> _inFlight = [];
     private readonly Dictionary<UnitId, int> _attempts = [];
+    private readonly SlotTable _slots = new();
     private readonly Stopwatch _generationClock = new();
     private SearchRunState? _state;
     private bool _started;
@@ -43,6 +44,8 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         Command<UnitFailed>(OnUnitFailed);
         Command<GetRunStatus>(_ => Sender.Tell(_state?.Status(StateLabel()) ?? new RunStatus(_runId, "unknown", 0, 0, "", double.NaN, 0, "no such run")));
         Command<CheckOutstanding>(_ => Redispatch());
+        Command<WorkerPool>(OnWorkerPool);
+        Command<ResendAfterLoss>(_ => ResendInFlight());
         Command<ClusterEvent.MemberRemoved>(removed => RedispatchAfterLoss(removed.Member));
         Command<ClusterEvent.UnreachableMember>(_ => { });
         Command<ClusterEvent.IClusterDomainEvent>(_ => { });
@@ -67,6 +70,9 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         // A worker that leaves or dies takes its running units with it: send them again, the shard moves.
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
             typeof(ClusterEvent.MemberRemoved));
+        // Units in flight are bounded by the workers' advertised capacity (NodeHello), kept by the node's gatekeeper.
+        Context.System.EventStream.Subscribe(Self, typeof(WorkerPool));
+        Context.ActorSelection("/user/gatekeeper").Tell(GetWorkerPool.Instance);
     }
 
     protected override void PostStop()
@@ -127,16 +133,19 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         var state = State;
         if (!state.IsPhaseComplete)
         {
-            if (_inFlight.Count == 0) _generationClock.Restart();
+            if (_inFlight.Count == 0 && !_generationClock.IsRunning) _generationClock.Restart();
             foreach (var unit in state.PendingUnits())
-                if (!_inFlight.ContainsKey(unit.Id)) Dispatch(unit);
+                if (!_inFlight.ContainsKey(unit.Id) && !Dispatch(unit)) break;
             return;
         }
 
         _inFlight.Clear();
+        _slots.Clear();
+        var wallSeconds = _generationClock.Elapsed.TotalSeconds;
+        _generationClock.Reset();
         if (state.Phase == RunPhase.Searching)
         {
-            Persist(state.CompleteGeneration(_generationClock.Elapsed.TotalSeconds), generation =>
+            Persist(state.CompleteGeneration(wallSeconds), generation =>
             {
                 State.Apply(generation);
                 _outputs.GenerationCompleted(State, generation);
@@ -155,10 +164,21 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         });
     }
 
-    private void Dispatch(WorkUnit unit)
+    /// <summary>Sends the unit in its slot (a re-send keeps the slot); false when every slot is busy.</summary>
+    private bool Dispatch(WorkUnit unit)
     {
+        if (_slots.Assign(unit.Id) is not { } slot) return false;
         _inFlight[unit.Id] = DateTime.UtcNow;
-        _workers.Tell(unit);
+        _workers.Tell(new SlotWorkUnit(slot, unit));
+        return true;
+    }
+
+    private void OnWorkerPool(WorkerPool pool)
+    {
+        if (pool.Capacity != _slots.Capacity)
+            _log.Info("run {0}: {1} worker(s), capacity {2}", _runId, pool.Workers.Count, pool.Capacity);
+        _slots.SetCapacity(pool.Capacity);
+        if (_started && _state is { Phase: RunPhase.Searching or RunPhase.Reporting } && !_state.IsPhaseComplete) Advance();
     }
 
     private void OnResult(UnitResult result)
@@ -176,6 +196,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
             if (State.Rejects(unit.Id, unit.Fitness) is not null) return;
             State.Apply(unit);
             _inFlight.Remove(unit.Id);
+            _slots.Release(unit.Id);
             _outputs.UnitCompleted(State, unit);
             Advance();
         });
@@ -197,6 +218,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
             State.Apply(runFailed);
             Timers.CancelAll();
             _inFlight.Clear();
+            _slots.Clear();
             _outputs.Failed(_runId, reason);
         });
     }
@@ -217,6 +239,15 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     {
         if (_state is null || _inFlight.Count == 0 || !member.HasRole("worker")) return;
         _log.Warning("run {0}: worker {1} left the cluster; sending its {2} outstanding unit(s) again", _runId, member.Address, _inFlight.Count);
+        ResendInFlight();
+        // Messages sent before the shard coordinator has processed the region's termination still go to the dead
+        // region; a second round a little later reaches the shards' new homes.
+        Timers.StartSingleTimer("after-loss", ResendAfterLoss.Instance, TimeSpan.FromSeconds(5));
+    }
+
+    private void ResendInFlight()
+    {
+        if (_state is not { Phase: RunPhase.Searching or RunPhase.Reporting }) return;
         foreach (var id in _inFlight.Keys.ToArray()) Dispatch(State.Unit(id.UnitIndex));
     }
 
@@ -230,5 +261,10 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private sealed class CheckOutstanding
     {
         public static readonly CheckOutstanding Instance = new();
+    }
+
+    private sealed class ResendAfterLoss
+    {
+        public static readonly ResendAfterLoss Instance = new();
     }
 }

@@ -31,6 +31,7 @@ public static class MessageManifests
         (typeof(ArtifactMissing), "artifact-missing"),
         (typeof(NodeHello), "node-hello"),
         (typeof(NodeRefused), "node-refused"),
+        (typeof(SlotWorkUnit), "slot-work-unit"),
     ];
 
     public static readonly FrozenDictionary<Type, string> ByType = Entries.ToFrozenDictionary(e => e.Type, e => e.Manifest);

@@ -10,6 +10,7 @@ namespace EvoPo.Coordinator.Tests.EndToEnd;
 /// and a worker joining late, and ends with the same ES mean as a single-process run; workers fetch the
 /// artifacts from the coordinator; a worker speaking another protocol version is refused.
 /// </summary>
+[Collection(EndToEndCollection.Name)]
 public sealed partial class ClusterTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
@@ -51,8 +52,10 @@ public sealed partial class ClusterTests : IDisposable
 
         Assert.Equal(0, coordinator.WaitForExit(Timeout));
         Assert.Equal(singleDigest, Digest(coordinator.Output));
-        // Workers do not read the coordinator's files (--fetch-artifacts): they fetched them by hash.
-        Assert.Equal(2, Directory.GetFiles(Path.Combine(_dir, "cache-1")).Length);
+        // Workers do not read the coordinator's files (--fetch-artifacts): those that ran units fetched them by hash.
+        var caches = Enumerable.Range(1, 4).Select(i => Path.Combine(_dir, $"cache-{i}")).Where(Directory.Exists).ToArray();
+        Assert.NotEmpty(caches);
+        Assert.All(caches, cache => Assert.Equal(2, Directory.GetFiles(cache).Length));
         Assert.False(late.HasExited, late.Output);
 
         EvopoProcess Worker(int index) => Start(FastFailureDetection, "worker", "--seeds", seed,
@@ -74,6 +77,47 @@ public sealed partial class ClusterTests : IDisposable
         Assert.Contains("refused by the cluster", stranger.Output);
         Assert.Contains("protocol 999", stranger.Output);
         coordinator.WaitForLine(l => l.Contains("refusing") && l.Contains("protocol 999"), Timeout);
+    }
+
+    [Fact]
+    public void A_faster_worker_runs_more_units_and_a_late_worker_gets_work_in_the_same_generation()
+    {
+        var config = Path.Combine(_dir, "balance.yaml");
+        File.WriteAllText(config, """
+            task: { name: crawler-3leg, episodeLength: 20 }
+            dataset: { pairs: 16 }
+            training: { epochs: 1 }
+            es: { population: 60, generations: 1 }
+            work: { unitSize: 1 }
+            report: { baselines: [orpo], seeds: 1 }
+            """);
+        var port = FreePort();
+        var seed = $"127.0.0.1:{port}";
+        var coordinator = Start(FastFailureDetection, "search", "--config", config, "--runs", Path.Combine(_dir, "balance"),
+            "--role", "coordinator", "--port", port.ToString(), "--seeds", seed, "--verbose");
+        coordinator.WaitForLine(l => l.StartsWith("run id:"), Timeout);
+        var fast = SimulatedWorker(0.2);
+        var slow = SimulatedWorker(0.4);
+        var fastAddress = Address(fast);
+        var slowAddress = Address(slow);
+
+        coordinator.WaitForLine(l => l.Contains("of generation 0 done"), Timeout);
+        var late = SimulatedWorker(0.2);
+        var lateAddress = Address(late);
+        Assert.Equal(0, coordinator.WaitForExit(Timeout));
+
+        var generation0 = Regex.Matches(coordinator.Output, @"of generation 0 done .* on (\S+)").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(60, generation0.Count);
+        var byFast = generation0.Count(a => a == fastAddress);
+        var bySlow = generation0.Count(a => a == slowAddress);
+        Assert.Contains(lateAddress, generation0);
+        Assert.InRange((double)byFast / bySlow, 1.4, 3.0);
+
+        EvopoProcess SimulatedWorker(double seconds) => Start(FastFailureDetection, "worker", "--seeds", seed,
+            "--simulate-unit-seconds", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        static string Address(EvopoProcess worker) =>
+            Regex.Match(worker.WaitForLine(l => l.StartsWith("worker ") && l.Contains(" up "), Timeout), @"worker (\S+) up").Groups[1].Value;
     }
 
     [PostgresFact]

@@ -8,6 +8,7 @@ namespace EvoPo.Coordinator.Tests.EndToEnd;
 /// generation and resumed ends with the same ES mean as one never interrupted, and no unit whose result was
 /// stored runs again; Ctrl-C stops cleanly and the run resumes.
 /// </summary>
+[Collection(EndToEndCollection.Name)]
 public sealed partial class ResumeAfterKillTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
@@ -62,10 +63,11 @@ public sealed partial class ResumeAfterKillTests : IDisposable
     {
         var runs = Path.Combine(_dir, "interrupted");
         string runId;
-        using (var search = EvopoProcess.Start("search", "--config", SmallConfig(), "--runs", runs))
+        // Long enough that the interrupt lands mid-run even on a loaded machine.
+        using (var search = EvopoProcess.Start("search", "--config", SmallSearchConfig.WriteTo(_dir, generations: 60), "--runs", runs))
         {
             runId = RunId(search.WaitForLine(l => l.StartsWith("run id:"), Timeout));
-            search.WaitForLine(l => l.StartsWith("gen   1/3"), Timeout);
+            search.WaitForLine(l => l.StartsWith("gen   1/60"), Timeout);
             search.Interrupt();
             Assert.Equal(130, search.WaitForExit(Timeout));
             Assert.Contains($"continue with: evopo resume {runId}", search.Output);

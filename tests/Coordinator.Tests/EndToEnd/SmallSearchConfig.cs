@@ -1,18 +1,18 @@
 namespace EvoPo.Coordinator.Tests.EndToEnd;
 
-/// <summary>A search small enough for end-to-end tests: 3 generations of 8 candidates in 4 units of 2, seconds per run.</summary>
+/// <summary>A search small enough for end-to-end tests: a few generations of 8 candidates in 4 units of 2, seconds per run.</summary>
 internal static class SmallSearchConfig
 {
-    public static string WriteTo(string directory)
+    public static string WriteTo(string directory, int generations = 3)
     {
-        var config = Path.Combine(directory, "small.yaml");
-        File.WriteAllText(config, """
+        var config = Path.Combine(directory, $"small-{generations}.yaml");
+        File.WriteAllText(config, $$"""
             task: { name: crawler-3leg, episodeLength: 60 }
             dataset: { pairs: 48, variant: noisy, noise: 0.2 }
             objective: { lambda: 0.5, inputTemperature: 5.0 }
             training: { epochs: 2, minibatchPairs: 8 }
             evaluation: { episodes: 4 }
-            es: { population: 8, generations: 3, sigma0: 0.5, learningRate: 0.1, snapshotEvery: 2 }
+            es: { population: 8, generations: {{generations}}, sigma0: 0.5, learningRate: 0.1, snapshotEvery: 2 }
             work: { unitSize: 2 }
             report: { baselines: [orpo], seeds: 1 }
             """);

@@ -50,5 +50,6 @@ internal static class SampleMessages
         new ArtifactMissing("ab12", "not served here"),
         new NodeHello(ProtocolVersion.Current, "akka.tcp://evopo@127.0.0.1:4053", ["worker"], 2, "cpu"),
         new NodeRefused("protocol 2, this cluster speaks 1"),
+        new SlotWorkUnit("e2-s7", new WorkUnit(Unit, Plan, [])),
     ];
 }

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using EvoPo.Coordinator.Bench;
+using EvoPo.Coordinator.Config;
+using EvoPo.Coordinator.Hosting;
+using EvoPo.Coordinator.Runs;
+using EvoPo.Coordinator.Search;
+
+namespace EvoPo.Coordinator.Cli;
+
+/// <summary>
+/// <c>evopo bench cluster</c>: a coordinator in this process and N worker processes on loopback whose units take
+/// a fixed simulated time; measures units per second against the ideal N / unit time, and the coordinator's CPU
+/// time per unit (dispatch, persist, aggregate: everything this process does).
+/// </summary>
+public sealed class BenchClusterCommand : ICliCommand
+{
+    public string Name => "bench cluster";
+
+    public string Summary => "units/s and coordinator CPU per unit with 1..N simulated worker processes on loopback";
+
+    public string Usage => """
+        usage: evopo bench cluster [--workers 1,2,4,8] [--unit-seconds 0.2] [--population 32] [--generations 2]
+
+        Workers run `evopo worker --simulate-unit-seconds S` (no training); units of one candidate each.
+
+        example:
+          evopo bench cluster --workers 1,2,4,8 --unit-seconds 0.2
+        """;
+
+    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+    {
+        var workerCounts = args.IntList("workers", [1, 2, 4, 8]);
+        var unitSeconds = args.Double("unit-seconds", 0.2);
+        var population = args.Int("population", 32, min: 2, max: 4096);
+        var generations = args.Int("generations", 2, min: 1, max: 1000);
+        args.EnsureAllUsed(maxPositionals: 0);
+        if (population % 2 != 0) throw new UsageException(Name, $"--population must be even, got {population}");
+
+        var rows = new List<ClusterBenchRow>();
+        foreach (var n in workerCounts)
+        {
+            var row = await MeasureAsync(n, unitSeconds, population, generations, cancellation);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{n} worker(s): {row.Units} units in {row.WallSeconds:F2} s, {row.UnitsPerSecond:F1} units/s ({row.Efficiency:P0} of ideal), coordinator {row.CoordinatorMillisecondsPerUnit:F2} ms CPU/unit"));
+            rows.Add(row);
+        }
+        Console.WriteLine();
+        Console.WriteLine("| workers | units | wall s | units/s | ideal units/s | efficiency | coordinator CPU ms/unit |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in rows)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Workers} | {r.Units} | {r.WallSeconds:F2} | {r.UnitsPerSecond:F1} | {r.IdealUnitsPerSecond:F1} | {r.Efficiency:P0} | {r.CoordinatorMillisecondsPerUnit:F2} |"));
+        return 0;
+    }
+
+    private static async Task<ClusterBenchRow> MeasureAsync(int workers, double unitSeconds, int population, int generations, CancellationToken cancellation)
+    {
+        var dir = Directory.CreateTempSubdirectory("evopo-bench-cluster-").FullName;
+        var processes = new List<Process>();
+        try
+        {
+            var port = FreePort();
+            var options = new NodeOptions
+            {
+                Journal = JournalOptions.Sqlite(Path.Combine(dir, "evopo.db")),
+                Roles = [NodeRoles.Coordinator],
+                Port = port,
+                Seeds = [$"127.0.0.1:{port}"],
+            };
+            await using var node = await EvoPoNode.StartAsync(options, cancellation);
+            for (var i = 0; i < workers; i++) processes.Add(StartWorker(port, unitSeconds));
+            await WaitForCapacityAsync(node, workers, cancellation);
+
+            var config = new SearchConfig
+            {
+                Task = new TaskConfig { EpisodeLength = 10 },
+                Dataset = new DatasetConfig { Pairs = 8 },
+                Training = new TrainingConfig { MinibatchPairs = 8 },
+                Es = new EsConfig { Population = population, Generations = generations },
+                Work = new WorkConfig { UnitSize = 1 },
+                Report = new ReportConfig { Baselines = [], Seeds = 1 },
+            }.Validate();
+            var folder = new RunFolder(Path.Combine(dir, "runs"), RunFolder.NewRunId(DateTime.UtcNow));
+            var created = SearchSession.Prepare(config, Path.Combine(Directory.GetCurrentDirectory(), "bench.yaml"), folder, TextWriter.Null);
+
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            var outcome = await SearchSession.RunOnAsync(node, folder, created, new RunFolderOutputs(folder, TextWriter.Null, verbose: false),
+                TextWriter.Null, cancellation);
+            clock.Stop();
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            if (!outcome.Succeeded) throw new CliException($"bench run failed: {outcome.FailureReason}");
+            var units = generations * population + 3;
+            return new ClusterBenchRow(workers, units, clock.Elapsed.TotalSeconds, unitSeconds, cpuSeconds);
+        }
+        finally
+        {
+            foreach (var process in processes)
+            {
+                if (!process.HasExited) process.Kill(entireProcessTree: true);
+                process.Dispose();
+            }
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static Process StartWorker(int port, double unitSeconds)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(typeof(BenchClusterCommand).Assembly.Location);
+        foreach (var arg in new[] { "worker", "--seeds", $"127.0.0.1:{port}", "--simulate-unit-seconds", unitSeconds.ToString(CultureInfo.InvariantCulture) })
+            info.ArgumentList.Add(arg);
+        var process = Process.Start(info) ?? throw new CliException("could not start a worker process");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForCapacityAsync(EvoPoNode node, int workers, CancellationToken cancellation)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        var gatekeeper = node.System.ActorSelection("/user/" + NodeGatekeeper.Name);
+        while (DateTime.UtcNow < deadline)
+        {
+            var pool = await gatekeeper.Ask<WorkerPool>(GetWorkerPool.Instance, TimeSpan.FromSeconds(5), cancellation);
+            if (pool.Workers.Count >= workers) return;
+            await Task.Delay(200, cancellation);
+        }
+        throw new CliException($"{workers} worker process(es) did not join within 2 minutes");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
