@@ -36,6 +36,8 @@ public sealed class SearchCommand : ICliCommand
         if (!File.Exists(configPath)) throw new CliException($"config file '{configPath}' not found");
 
         var config = SearchConfigLoader.Load(configPath);
+        // Before the run folder exists: an unreachable journal must not leave a run behind that never started.
+        if (cluster.Journal is not null) await JournalPreflight.CheckAsync(cluster.Journal, cancellation);
         var folder = new RunFolder(runs, RunFolder.NewRunId(DateTime.UtcNow));
         Console.WriteLine($"run id: {folder.RunId}");
         var created = SearchSession.Prepare(config, configPath, folder, Console.Out);

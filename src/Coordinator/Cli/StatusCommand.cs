@@ -70,6 +70,7 @@ public sealed class StatusCommand : ICliCommand
     /// <summary>Replays the journal in a throw-away local actor system (no cluster, no remoting).</summary>
     public static async Task<RunStatus> ReadAsync(RunFolder folder, JournalOptions journal, CancellationToken cancellation)
     {
+        await JournalPreflight.CheckAsync(journal, cancellation);
         var config = ConfigurationFactory.ParseString(PersistenceHocon.For(journal))
             .WithFallback(ConfigurationFactory.ParseString(EvoPoSerializer.Hocon))
             .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING"));

@@ -51,6 +51,7 @@ public sealed class EvoPoNode : IAsyncDisposable
 
     public static async Task<EvoPoNode> StartAsync(NodeOptions options, CancellationToken cancellation)
     {
+        if (options.Journal is not null) await JournalPreflight.CheckAsync(options.Journal, cancellation);
         var artifacts = new ArtifactRegistry();
         var refused = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         UnitRunner? runner = null;
