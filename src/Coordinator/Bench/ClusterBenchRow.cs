@@ -1,7 +1,10 @@
 namespace EvoPo.Coordinator.Bench;
 
 /// <summary>One measurement of <c>evopo bench cluster</c>.</summary>
-public sealed record ClusterBenchRow(int Workers, int Units, double WallSeconds, double UnitSeconds, double CoordinatorCpuSeconds)
+/// <param name="IdleCpuPerSecond">The coordinator's CPU seconds per second with the workers joined and no search
+/// running (heartbeats, gossip, timers): a cost of time, not of units.</param>
+public sealed record ClusterBenchRow(
+    int Workers, int Units, double WallSeconds, double UnitSeconds, double CoordinatorCpuSeconds, double IdleCpuPerSecond)
 {
     public double UnitsPerSecond => Units / WallSeconds;
 
@@ -11,4 +14,7 @@ public sealed record ClusterBenchRow(int Workers, int Units, double WallSeconds,
     public double Efficiency => UnitsPerSecond / IdealUnitsPerSecond;
 
     public double CoordinatorMillisecondsPerUnit => 1000 * CoordinatorCpuSeconds / Units;
+
+    /// <summary>What each unit adds to the coordinator's CPU (dispatch, persist, aggregate), net of the idle background.</summary>
+    public double NetCoordinatorMillisecondsPerUnit => 1000 * Math.Max(0, CoordinatorCpuSeconds - IdleCpuPerSecond * WallSeconds) / Units;
 }

@@ -14,7 +14,8 @@ namespace EvoPo.Coordinator.Cli;
 /// <summary>
 /// <c>evopo bench cluster</c>: a coordinator in this process and N worker processes on loopback whose units take
 /// a fixed simulated time; measures units per second against the ideal N / unit time, and the coordinator's CPU
-/// time per unit (dispatch, persist, aggregate: everything this process does).
+/// time per unit: all of this process's CPU during the search, and that net of its idle background (measured for a few
+/// seconds with the workers joined before the search starts).
 /// </summary>
 public sealed class BenchClusterCommand : ICliCommand
 {
@@ -45,15 +46,15 @@ public sealed class BenchClusterCommand : ICliCommand
         {
             var row = await MeasureAsync(n, unitSeconds, population, generations, cancellation);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{n} worker(s): {row.Units} units in {row.WallSeconds:F2} s, {row.UnitsPerSecond:F1} units/s ({row.Efficiency:P0} of ideal), coordinator {row.CoordinatorMillisecondsPerUnit:F2} ms CPU/unit"));
+                $"{n} worker(s): {row.Units} units in {row.WallSeconds:F2} s, {row.UnitsPerSecond:F1} units/s ({row.Efficiency:P0} of ideal), coordinator {row.CoordinatorMillisecondsPerUnit:F2} ms CPU/unit, {row.NetCoordinatorMillisecondsPerUnit:F2} net of idle ({1000 * row.IdleCpuPerSecond:F0} ms/s)"));
             rows.Add(row);
         }
         Console.WriteLine();
-        Console.WriteLine("| workers | units | wall s | units/s | ideal units/s | efficiency | coordinator CPU ms/unit |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| workers | units | wall s | units/s | ideal units/s | efficiency | coordinator CPU ms/unit | net of idle ms/unit | idle CPU ms/s |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Workers} | {r.Units} | {r.WallSeconds:F2} | {r.UnitsPerSecond:F1} | {r.IdealUnitsPerSecond:F1} | {r.Efficiency:P0} | {r.CoordinatorMillisecondsPerUnit:F2} |"));
+                $"| {r.Workers} | {r.Units} | {r.WallSeconds:F2} | {r.UnitsPerSecond:F1} | {r.IdealUnitsPerSecond:F1} | {r.Efficiency:P0} | {r.CoordinatorMillisecondsPerUnit:F2} | {r.NetCoordinatorMillisecondsPerUnit:F2} | {1000 * r.IdleCpuPerSecond:F0} |"));
         return 0;
     }
 
@@ -74,6 +75,7 @@ public sealed class BenchClusterCommand : ICliCommand
             await using var node = await EvoPoNode.StartAsync(options, cancellation);
             for (var i = 0; i < workers; i++) processes.Add(StartWorker(port, unitSeconds));
             await WaitForCapacityAsync(node, workers, cancellation);
+            var idleCpuPerSecond = await IdleCpuPerSecondAsync(cancellation);
 
             var config = new SearchConfig
             {
@@ -95,7 +97,7 @@ public sealed class BenchClusterCommand : ICliCommand
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             if (!outcome.Succeeded) throw new CliException($"bench run failed: {outcome.FailureReason}");
             var units = generations * population + 3;
-            return new ClusterBenchRow(workers, units, clock.Elapsed.TotalSeconds, unitSeconds, cpuSeconds);
+            return new ClusterBenchRow(workers, units, clock.Elapsed.TotalSeconds, unitSeconds, cpuSeconds, idleCpuPerSecond);
         }
         finally
         {
@@ -133,6 +135,14 @@ public sealed class BenchClusterCommand : ICliCommand
             await Task.Delay(200, cancellation);
         }
         throw new CliException($"{workers} worker process(es) did not join within 2 minutes");
+    }
+
+    private static async Task<double> IdleCpuPerSecondAsync(CancellationToken cancellation)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(5), cancellation);
+        return (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / clock.Elapsed.TotalSeconds;
     }
 
     private static int FreePort()

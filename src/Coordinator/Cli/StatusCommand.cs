@@ -19,6 +19,8 @@ public sealed class StatusCommand : ICliCommand
     public string Usage => """
         usage: evopo status <run-id> [--runs DIR] [--json] [--postgres CS]
 
+        Shows the run's state and, per worker that ran units for it: address, capacity, units done, last seen.
+
           --runs DIR   runs directory (default: runs)
           --postgres CS  read the journal from PostgreSQL (env EVOPO_POSTGRES) instead of DIR/evopo.db
           --json       one JSON object: runId, state, generation, generations, meanDigest, bestFitness, ...
@@ -51,6 +53,14 @@ public sealed class StatusCommand : ICliCommand
                 bestFitness = double.IsFinite(status.BestFitness) ? status.BestFitness : (double?)null,
                 completedUnitsInGeneration = status.CompletedUnitsInGeneration,
                 failureReason = status.FailureReason,
+                workers = (status.Workers ?? []).Select(w => new
+                {
+                    address = w.Address,
+                    capacity = w.Capacity,
+                    units = w.Units,
+                    computeSeconds = w.ComputeSeconds,
+                    lastSeen = w.LastSeenUnixMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(w.LastSeenUnixMs).ToString("O") : null,
+                }),
             }));
         }
         else
@@ -63,6 +73,7 @@ public sealed class StatusCommand : ICliCommand
             Console.WriteLine($"best        {status.BestFitness:F2}");
             Console.WriteLine($"meanDigest  {status.MeanDigest}");
             if (status.FailureReason is not null) Console.WriteLine($"failure     {status.FailureReason}");
+            WorkerTable.Write(Console.Out, status.Workers ?? [], DateTimeOffset.UtcNow);
         }
         return status.State is "unreadable" or "unknown" ? CliApp.Failure : 0;
     }

@@ -25,6 +25,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<UnitId, DateTime> _inFlight = [];
     private readonly Dictionary<UnitId, int> _attempts = [];
     private readonly SlotTable _slots = new();
+    private WorkerPool? _pool;
     private readonly Stopwatch _generationClock = new();
     private SearchRunState? _state;
     private bool _started;
@@ -175,6 +176,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
 
     private void OnWorkerPool(WorkerPool pool)
     {
+        _pool = pool;
         if (pool.Capacity != _slots.Capacity)
             _log.Info("run {0}: {1} worker(s), capacity {2}", _runId, pool.Workers.Count, pool.Capacity);
         _slots.SetCapacity(pool.Capacity);
@@ -189,7 +191,9 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
             _log.Debug("run {0}: ignoring result of {1}: {2}", _runId, result.Id, problem);
             return;
         }
-        var completed = new UnitCompleted(result.Id, result.Fitness, result.TrainSeconds, result.EvalSeconds, result.Worker);
+        var capacity = _pool?.Workers.FirstOrDefault(w => w.Address == result.Worker)?.Capacity ?? 0;
+        var completed = new UnitCompleted(result.Id, result.Fitness, result.TrainSeconds, result.EvalSeconds, result.Worker,
+            capacity, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         Persist(completed, unit =>
         {
             // A duplicate answer may have been persisted while this one waited; the state refuses it twice.

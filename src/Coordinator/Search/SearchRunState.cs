@@ -14,6 +14,7 @@ public sealed class SearchRunState
 {
     private readonly Dictionary<int, UnitCompleted> _units = [];
     private readonly List<GenerationCompleted> _history = [];
+    private readonly SortedDictionary<string, WorkerTally> _workers = new(StringComparer.Ordinal);
     private readonly IStrategy _strategy;
     private double[][]? _candidates;
     private IReadOnlyList<ReportEntry>? _reportEntries;
@@ -39,6 +40,12 @@ public sealed class SearchRunState
             new EsState(s.Generation, s.Mean, s.Sigma, s.AdamM, s.AdamV, s.AdamStep, s.BestFitness, s.BestParameters));
         state._history.AddRange(snapshot.History);
         foreach (var unit in snapshot.CompletedUnits) state.Apply(unit);
+        // The snapshot's tallies already count its completed units.
+        if (snapshot.Workers is { } workers)
+        {
+            state._workers.Clear();
+            foreach (var worker in workers) state._workers[worker.Address] = worker;
+        }
         return state;
     }
 
@@ -103,7 +110,12 @@ public sealed class SearchRunState
     {
         if (Rejects(completed.Id, completed.Fitness) is { } problem) throw new InvalidOperationException(problem);
         _units[completed.Id.UnitIndex] = completed;
+        var tally = _workers.GetValueOrDefault(completed.Worker) ?? new WorkerTally(completed.Worker, 0, 0, 0, 0);
+        _workers[completed.Worker] = tally.Add(completed);
     }
+
+    /// <summary>Per worker address: units done for this run, its capacity, when it last answered.</summary>
+    public IReadOnlyCollection<WorkerTally> Workers => _workers.Values;
 
     /// <summary>The event that closes the current generation; not applied until the caller has persisted it.</summary>
     public GenerationCompleted CompleteGeneration(double wallSeconds)
@@ -150,11 +162,12 @@ public sealed class SearchRunState
         Created,
         new EsStateData(Es.Generation, Es.Mean, Es.Sigma, Es.AdamM, Es.AdamV, Es.AdamStep, Es.BestFitness, Es.BestParameters),
         _history.ToArray(),
-        _units.Values.OrderBy(u => u.Id.UnitIndex).ToArray());
+        _units.Values.OrderBy(u => u.Id.UnitIndex).ToArray(),
+        _workers.Values.ToArray());
 
     public RunStatus Status(string state) => new(
         Created.RunId, state, Es.Generation, Plan.Generations, Es.MeanDigest(), Es.BestFitness,
-        _units.Count, Failure?.Reason);
+        _units.Count, Failure?.Reason, _workers.Values.ToArray());
 
     private double[][] Candidates() => _candidates ??= _strategy.Ask(Es);
 

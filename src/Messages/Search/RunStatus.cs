@@ -12,4 +12,5 @@ public sealed record RunStatus(
     [property: Key(4)] string MeanDigest,
     [property: Key(5)] double BestFitness,
     [property: Key(6)] int CompletedUnitsInGeneration,
-    [property: Key(7)] string? FailureReason) : IEvoPoMessage;
+    [property: Key(7)] string? FailureReason,
+    [property: Key(8)] WorkerTally[]? Workers = null) : IEvoPoMessage;

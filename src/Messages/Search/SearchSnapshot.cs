@@ -8,4 +8,5 @@ public sealed record SearchSnapshot(
     [property: Key(0)] RunCreated Created,
     [property: Key(1)] EsStateData State,
     [property: Key(2)] GenerationCompleted[] History,
-    [property: Key(3)] UnitCompleted[] CompletedUnits) : IEvoPoMessage;
+    [property: Key(3)] UnitCompleted[] CompletedUnits,
+    [property: Key(4)] WorkerTally[]? Workers = null) : IEvoPoMessage;

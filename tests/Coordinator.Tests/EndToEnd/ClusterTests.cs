@@ -58,6 +58,16 @@ public sealed partial class ClusterTests : IDisposable
         Assert.All(caches, cache => Assert.Equal(2, Directory.GetFiles(cache).Length));
         Assert.False(late.HasExited, late.Output);
 
+        // evopo status names every worker that answered, with its units: together exactly the run's units.
+        var runId = Regex.Match(coordinator.Output, @"run id: (\S+)").Groups[1].Value;
+        var (statusCode, status) = EvopoProcess.Run(Timeout, "status", runId, "--runs", runs, "--json");
+        Assert.True(statusCode == 0, status);
+        var tallies = System.Text.Json.JsonDocument.Parse(status.Split('\n').Last(l => l.StartsWith('{'))).RootElement.GetProperty("workers")
+            .EnumerateArray().ToList();
+        Assert.InRange(tallies.Count, 2, 4);
+        Assert.All(tallies, w => Assert.Equal(1, w.GetProperty("capacity").GetInt32()));
+        Assert.Equal(UnitsOf(coordinator.Output), tallies.Sum(w => w.GetProperty("units").GetInt32()));
+
         EvopoProcess Worker(int index) => Start(FastFailureDetection, "worker", "--seeds", seed,
             "--cache", Path.Combine(_dir, $"cache-{index}"), "--fetch-artifacts");
     }
@@ -166,6 +176,8 @@ public sealed partial class ClusterTests : IDisposable
     }
 
     private string SmallConfig() => SmallSearchConfig.WriteTo(_dir);
+
+    private static int UnitsOf(string output) => Regex.Matches(output, @"of generation -?\d+ done").Count;
 
     private static string Digest(string output) => DigestPattern().Match(output) is { Success: true } m
         ? m.Groups[1].Value

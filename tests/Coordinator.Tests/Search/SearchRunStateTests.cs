@@ -78,6 +78,34 @@ public sealed class SearchRunStateTests
     }
 
     [Fact]
+    public void Worker_tallies_count_units_per_worker_and_survive_a_snapshot()
+    {
+        var state = NewState(out var config);
+        var units = state.PendingUnits().ToArray();
+        for (var i = 0; i < units.Length; i++)
+            state.Apply(SearchFixtures.Answer(units[i]) with
+            {
+                Worker = i % 2 == 0 ? "a" : "b", WorkerCapacity = i % 2 == 0 ? 2 : 1, CompletedAtUnixMs = 1000 + i,
+            });
+        state.Apply(state.CompleteGeneration(1));
+        state.Apply(SearchFixtures.Answer(state.Unit(0)) with { Worker = "a", CompletedAtUnixMs = 5000 });
+
+        var restored = SearchRunState.FromSnapshot(state.ToSnapshot(), SearchFixtures.Plan(config));
+
+        foreach (var s in new[] { state, restored })
+        {
+            var a = s.Workers.Single(w => w.Address == "a");
+            var b = s.Workers.Single(w => w.Address == "b");
+            Assert.Equal((units.Length + 1) / 2 + 1, a.Units);
+            Assert.Equal(units.Length / 2, b.Units);
+            Assert.Equal(2, a.Capacity);
+            Assert.Equal(1, b.Capacity);
+            Assert.Equal(5000, a.LastSeenUnixMs);
+            Assert.Equal(1.5 * a.Units, a.ComputeSeconds, 9);
+        }
+    }
+
+    [Fact]
     public void A_journal_that_no_longer_matches_the_code_fails_loudly()
     {
         var state = NewState(out _);

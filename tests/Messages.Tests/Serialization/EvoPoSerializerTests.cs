@@ -47,6 +47,21 @@ public sealed class EvoPoSerializerTests : IDisposable
     }
 
     [Fact]
+    public void A_unit_completed_journaled_before_worker_capacity_and_time_existed_still_reads()
+    {
+        // The five-field shape of UnitCompleted that older journals hold.
+        var old = MessagePack.MessagePackSerializer.Serialize(new object[]
+        {
+            new object[] { "run-1", 2, 3 }, new[] { 1.5, -2.0 }, 1.25, 0.5, "akka.tcp://evopo@host:1",
+        });
+        var back = MessagePack.MessagePackSerializer.Deserialize<Search.UnitCompleted>(old);
+        Assert.Equal("akka.tcp://evopo@host:1", back.Worker);
+        Assert.Equal(3, back.Id.UnitIndex);
+        Assert.Equal(0, back.WorkerCapacity);
+        Assert.Equal(0, back.CompletedAtUnixMs);
+    }
+
+    [Fact]
     public void Serializer_identifier_and_manifests_never_change()
     {
         Assert.Equal(4207, EvoPoSerializer.SerializerId);
