@@ -17,6 +17,9 @@ public sealed class SearchCommand : ICliCommand
           --config FILE   search config (YAML); see configs/quickstart.yaml
           --runs DIR      runs directory (default: runs); the run is written to DIR/<run-id>/
           --verbose       also print a line per completed work unit
+          --run-id ID     name the run instead of a fresh time-stamped id; if ID exists with the same config it is
+                          resumed (or reported, when finished), so a supervisor (Kubernetes, compose, systemd) can
+                          simply restart the same command after a crash
           --role R        both (default: embedded node with a worker) | coordinator (workers join with `evopo worker`)
         {ClusterArgs.Help}
         Ctrl-C stops after persisting what is done; continue with `evopo resume <run-id>`.
@@ -30,6 +33,7 @@ public sealed class SearchCommand : ICliCommand
         var configPath = args.Required("config");
         var runs = args.Option("runs") ?? "runs";
         var verbose = args.Flag("verbose");
+        var fixedId = args.Option("run-id");
         var roles = ClusterArgs.Roles(args);
         var cluster = ClusterArgs.Read(args, roles, JournalOptions.Sqlite(RunFolder.DatabasePathOf(runs)));
         args.EnsureAllUsed(maxPositionals: 0);
@@ -38,10 +42,52 @@ public sealed class SearchCommand : ICliCommand
         var config = SearchConfigLoader.Load(configPath);
         // Before the run folder exists: an unreachable journal must not leave a run behind that never started.
         if (cluster.Journal is not null) await JournalPreflight.CheckAsync(cluster.Journal, cancellation);
-        var folder = new RunFolder(runs, RunFolder.NewRunId(DateTime.UtcNow));
+        var folder = NewFolder(runs, fixedId ?? RunFolder.NewRunId(DateTime.UtcNow));
         Console.WriteLine($"run id: {folder.RunId}");
+        if (fixedId is not null && folder.Exists && await ExistingRunAsync(folder, config, cluster, cancellation) is { } state)
+        {
+            if (state == "finished")
+            {
+                Console.WriteLine($"run {folder.RunId} is already finished; report {folder.ReportPath}");
+                return 0;
+            }
+            Console.WriteLine($"run {folder.RunId} exists ({state}) with this config: resuming it");
+            var resumed = await SearchSession.DriveAsync(folder, create: null, cluster, Console.Out, verbose, cancellation);
+            return resumed.Succeeded ? 0 : CliApp.Failure;
+        }
         var created = SearchSession.Prepare(config, configPath, folder, Console.Out);
         var outcome = await SearchSession.DriveAsync(folder, created, cluster, Console.Out, verbose, cancellation);
         return outcome.Succeeded ? 0 : CliApp.Failure;
+    }
+
+    private static RunFolder NewFolder(string runs, string runId)
+    {
+        try
+        {
+            return new RunFolder(runs, runId);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"--run-id: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The journaled state of a run folder that already exists, or null when its journal holds no run yet (the
+    /// process died while preparing it: preparing again is safe, nothing was recorded).
+    /// </summary>
+    private static async Task<string?> ExistingRunAsync(RunFolder folder, SearchConfig config, NodeOptions cluster, CancellationToken cancellation)
+    {
+        if (File.Exists(folder.ConfigPath) && File.ReadAllText(folder.ConfigPath) != SearchConfigLoader.ToYaml(config))
+            throw new CliException($"run {folder.RunId} exists with a different config ({folder.ConfigPath}); " +
+                                   "a run's config never changes: pick another --run-id, or resume it with `evopo resume`");
+        var journal = cluster.Journal ?? JournalOptions.Sqlite(folder.DatabasePath);
+        var status = await StatusCommand.ReadAsync(folder, journal, cancellation);
+        return status.State switch
+        {
+            "unknown" => null,
+            "unreadable" => throw new CliException($"run {folder.RunId}: its journal cannot be read: {status.FailureReason}"),
+            _ => status.State,
+        };
     }
 }

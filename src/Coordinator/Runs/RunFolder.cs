@@ -11,7 +11,7 @@ public sealed partial class RunFolder
     public RunFolder(string runsDirectory, string runId)
     {
         if (!IdPattern().IsMatch(runId))
-            throw new ArgumentException($"'{runId}' is not a run id (letters, digits, '-' and '_', at most 64)", nameof(runId));
+            throw new ArgumentException($"'{runId}' is not a run id (letters, digits, '-' and '_', at most 64)");
         RunsDirectory = Path.GetFullPath(runsDirectory);
         RunId = runId;
         Folder = System.IO.Path.Combine(RunsDirectory, runId);

@@ -79,6 +79,38 @@ public sealed partial class ResumeAfterKillTests : IDisposable
         Assert.Equal("finished", Status(runId, "interrupted").GetProperty("state").GetString());
     }
 
+    [Fact]
+    public void The_same_search_command_with_a_run_id_resumes_after_a_kill_as_a_supervisor_would_restart_it()
+    {
+        var config = SmallConfig();
+        var (code, output) = EvopoProcess.Run(Timeout, "search", "--config", config, "--runs", Path.Combine(_dir, "straight"));
+        Assert.True(code == 0, output);
+        var straightDigest = Status(RunId(output), "straight").GetProperty("meanDigest").GetString();
+
+        var runs = Path.Combine(_dir, "supervised");
+        string[] command = ["search", "--config", config, "--runs", runs, "--run-id", "nightly-1"];
+        using (var search = EvopoProcess.Start(command))
+        {
+            search.WaitForLine(l => l.StartsWith("gen   1/"), Timeout);
+            search.KillHard();
+        }
+
+        var (again, againOutput) = EvopoProcess.Run(Timeout, command);
+        Assert.True(again == 0, againOutput);
+        Assert.Contains("run nightly-1 exists (stopped) with this config: resuming it", againOutput);
+        Assert.Equal(straightDigest, Status("nightly-1", "supervised").GetProperty("meanDigest").GetString());
+
+        var (finished, finishedOutput) = EvopoProcess.Run(Timeout, command);
+        Assert.True(finished == 0, finishedOutput);
+        Assert.Contains("already finished", finishedOutput);
+
+        var changed = Path.Combine(_dir, "changed.yaml");
+        File.WriteAllText(changed, File.ReadAllText(config).Replace("episodes: 4", "episodes: 5"));
+        var (refused, refusedOutput) = EvopoProcess.Run(Timeout, "search", "--config", changed, "--runs", runs, "--run-id", "nightly-1");
+        Assert.Equal(1, refused);
+        Assert.Contains("exists with a different config", refusedOutput);
+    }
+
     private string SmallConfig() => SmallSearchConfig.WriteTo(_dir);
 
     private JsonElement Status(string runId, string runs)
