@@ -8,6 +8,9 @@ public sealed class WorkerCommand : ICliCommand
     /// <summary>Exit code of a worker the cluster refused (protocol mismatch).</summary>
     public const int Refused = 3;
 
+    /// <summary>Exit code of a worker that lost its cluster: no coordinator for too long, or downed (a supervisor restarts it to rejoin).</summary>
+    public const int CoordinatorLost = 4;
+
     /// <summary>Only for compatibility tests: the protocol version this worker claims.</summary>
     public const string ProtocolOverrideVariable = "EVOPO_PROTOCOL_VERSION";
 
@@ -24,6 +27,9 @@ public sealed class WorkerCommand : ICliCommand
           --cache DIR      where artifacts fetched from coordinators are kept (default ~/.cache/evopo/artifacts)
           --fetch-artifacts  always download artifacts from the coordinator, even if their path exists here
           --simulate-unit-seconds S  do not train: every unit takes S seconds (cluster benchmarks and tests)
+          --coordinator-timeout S  exit with code 4 when the cluster has had no coordinator for S seconds
+                           (default 120; 0 = never), so a supervisor restarts the worker and it joins a
+                           restarted coordinator through the seeds
 
         Ctrl-C / SIGTERM leaves the cluster; a unit it was running is sent again to another worker.
 
@@ -39,7 +45,9 @@ public sealed class WorkerCommand : ICliCommand
         var cache = args.Option("cache");
         var alwaysFetch = args.Flag("fetch-artifacts");
         var simulate = args.Option("simulate-unit-seconds") is null ? (double?)null : args.Double("simulate-unit-seconds", 0);
+        var coordinatorTimeout = args.Double("coordinator-timeout", 120);
         args.EnsureAllUsed(maxPositionals: 0);
+        if (!(coordinatorTimeout >= 0)) throw new UsageException(Name, $"--coordinator-timeout must be a number of seconds >= 0, got {coordinatorTimeout}");
         if (options.Seeds.Count == 0) throw new UsageException(Name, "--seeds (or CLUSTER_SEEDS) is required: a worker joins a coordinator's cluster");
         options = options with
         {
@@ -55,7 +63,18 @@ public sealed class WorkerCommand : ICliCommand
         Console.WriteLine($"worker {node.Address} up (capacity {capacity}, device {device}), seeds {string.Join(", ", options.Seeds)}");
         var stopped = new TaskCompletionSource();
         await using var registration = cancellation.Register(() => stopped.TrySetResult());
-        var ended = await Task.WhenAny(stopped.Task, node.Refused, node.System.WhenTerminated);
+        using var watching = new CancellationTokenSource();
+        var lost = coordinatorTimeout > 0
+            ? CoordinatorWatch.WaitUntilLostAsync(node.System, TimeSpan.FromSeconds(coordinatorTimeout), watching.Token)
+            : Task.Delay(Timeout.Infinite, watching.Token);
+        var ended = await Task.WhenAny(stopped.Task, node.Refused, node.System.WhenTerminated, lost);
+        await watching.CancelAsync();
+        if (ended == lost && lost.IsCompletedSuccessfully)
+        {
+            Console.Error.WriteLine($"evopo worker: the cluster has had no coordinator for {coordinatorTimeout:0.#} s; " +
+                                    "exiting so that a restart joins the current coordinator through the seeds");
+            return CoordinatorLost;
+        }
         // Downed for a protocol mismatch: the refusal's reason may arrive just after the system stops.
         if (ended == node.System.WhenTerminated) await Task.WhenAny(node.Refused, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
         if (node.Refused.IsCompleted)
@@ -65,8 +84,9 @@ public sealed class WorkerCommand : ICliCommand
         }
         if (ended == node.System.WhenTerminated)
         {
-            Console.Error.WriteLine("evopo worker: the node was stopped (downed by the cluster?)");
-            return CliApp.Failure;
+            Console.Error.WriteLine("evopo worker: the node was downed by the cluster (unreachable, or on the minority side of a split); " +
+                                    "exiting so that a restart joins again through the seeds");
+            return CoordinatorLost;
         }
         Console.WriteLine("worker leaving the cluster");
         using var leaving = new CancellationTokenSource(TimeSpan.FromSeconds(20));

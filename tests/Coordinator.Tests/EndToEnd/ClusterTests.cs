@@ -73,6 +73,27 @@ public sealed partial class ClusterTests : IDisposable
     }
 
     [Fact]
+    public void A_worker_whose_coordinator_is_gone_exits_so_that_a_supervisor_restarts_it()
+    {
+        var port = FreePort();
+        var seed = $"127.0.0.1:{port}";
+        var coordinator = Start(FastFailureDetection, "search", "--config", SmallSearchConfig.WriteTo(_dir, generations: 60),
+            "--runs", Path.Combine(_dir, "lost"), "--role", "coordinator", "--port", port.ToString(), "--seeds", seed);
+        // Two workers: the majority, so keep-majority downs the dead coordinator and the workers stay up without one.
+        var workers = Enumerable.Range(0, 2).Select(_ => Start(FastFailureDetection, "worker", "--seeds", seed,
+            "--coordinator-timeout", "3", "--simulate-unit-seconds", "0.05")).ToList();
+        foreach (var worker in workers) worker.WaitForLine(l => l.StartsWith("worker ") && l.Contains(" up "), Timeout);
+        coordinator.WaitForLine(l => l.StartsWith("gen   1/"), Timeout);
+        coordinator.KillHard();
+
+        Assert.All(workers, worker =>
+        {
+            Assert.Equal(4, worker.WaitForExit(TimeSpan.FromMinutes(1)));
+            Assert.Contains("no coordinator for 3 s", worker.Output);
+        });
+    }
+
+    [Fact]
     public void A_worker_of_another_protocol_version_is_refused_on_both_sides()
     {
         var port = FreePort();
