@@ -94,6 +94,32 @@ public sealed partial class ClusterTests : IDisposable
     }
 
     [Fact]
+    public void Malformed_and_oversized_messages_are_dropped_and_the_search_goes_on()
+    {
+        var port = FreePort();
+        var search = Start(FastFailureDetection, "search", "--config", SmallSearchConfig.WriteTo(_dir, generations: 60),
+            "--runs", Path.Combine(_dir, "attacked"), "--port", port.ToString(), "--seeds", $"127.0.0.1:{port}");
+        var runId = Regex.Match(search.WaitForLine(l => l.StartsWith("run id:"), Timeout), @"run id: (\S+)").Groups[1].Value;
+        search.WaitForLine(l => l.StartsWith("gen   1/"), Timeout);
+        using (var hostile = new HostileSender())
+        {
+            string[] manifests = ["unit-result", "unit-failed", "node-hello", "slot-work-unit", "artifact-request", "no-such-manifest"];
+            HostileSender.SendRawBytes(port);
+            hostile.SendGarbage(port, "/user/search-" + runId, manifests);
+            hostile.SendGarbage(port, "/system/sharding/work-unit", manifests);
+        }
+        var after = Regex.Matches(search.Output, @"^gen +(\d+)/", RegexOptions.Multiline).Select(m => int.Parse(m.Groups[1].Value)).Max();
+
+        // The node logged what it dropped, and the search goes on generation after generation.
+        search.WaitForLine(l => l.StartsWith($"gen {after + 2,3}/"), Timeout);
+        Assert.Contains("CorruptedFrameException", search.Output);
+        Assert.Contains("Failed to deserialize payload object when deserializing ActorSelectionMessage with payload [SerializerId=4207, Manifest=unit-result]", search.Output);
+        Assert.Contains("Manifest=no-such-manifest] addressed to [system,sharding,work-unit]", search.Output);
+        search.Interrupt();
+        Assert.Equal(130, search.WaitForExit(Timeout));
+    }
+
+    [Fact]
     public void A_worker_of_another_protocol_version_is_refused_on_both_sides()
     {
         var port = FreePort();
