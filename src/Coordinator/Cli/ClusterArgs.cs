@@ -14,17 +14,20 @@ public static class ClusterArgs
           --public-host H  address other nodes reach this one by, if different (env CLUSTER_PUBLIC_IP)
           --port N         remoting port (env CLUSTER_PORT, default: any free port)
           --postgres CS    journal on PostgreSQL, an Npgsql connection string (env EVOPO_POSTGRES); default SQLite
+          --tls-cert F     remoting over mutual TLS with the cluster certificate F (PKCS#12; env EVOPO_TLS_CERT,
+                           password in env EVOPO_TLS_CERT_PASSWORD); every node needs the same file
         """;
 
     public static NodeOptions Read(CliArgs args, IReadOnlyList<string> roles, JournalOptions? defaultJournal)
     {
         var seeds = (args.Option("seeds") ?? Env("CLUSTER_SEEDS") ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var tlsCertificate = args.Option("tls-cert") ?? Env(ClusterTls.CertificateVariable);
         foreach (var seed in seeds)
         {
             try
             {
-                NodeOptions.SeedAddress(seed);
+                NodeOptions.SeedAddress(seed, tls: tlsCertificate is not null);
             }
             catch (ArgumentException e)
             {
@@ -38,6 +41,7 @@ public static class ClusterArgs
         var postgres = args.Option("postgres") ?? Env("EVOPO_POSTGRES");
         return new NodeOptions
         {
+            Tls = tlsCertificate is null ? null : ClusterTls.Load(tlsCertificate, Env(ClusterTls.PasswordVariable)),
             Journal = postgres is null ? defaultJournal : JournalOptions.Postgres(postgres),
             Roles = roles,
             Seeds = seeds,

@@ -78,11 +78,18 @@ public sealed class EvoPoNode : IAsyncDisposable
                     akka.cluster.sharding.rebalance-interval = 3650d
                     """, HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers => loggers.LogLevel = Akka.Event.LogLevel.WarningLevel)
-                .WithRemoting(options.Hostname, options.Port, options.PublicHostname)
+                .WithRemoting(new RemoteOptions
+                {
+                    HostName = options.Hostname,
+                    Port = options.Port,
+                    PublicHostName = options.PublicHostname,
+                    EnableSsl = options.Tls is not null,
+                    Ssl = options.Tls?.ToSslOptions()!,
+                })
                 .WithClustering(new ClusterOptions
                 {
                     Roles = options.Roles.ToArray(),
-                    SeedNodes = options.Seeds.Select(NodeOptions.SeedAddress).ToArray(),
+                    SeedNodes = options.Seeds.Select(seed => NodeOptions.SeedAddress(seed, options.Tls is not null)).ToArray(),
                     // Keep-majority: a dead worker is downed after the partition is stable (20 s), its shards move.
                     SplitBrainResolver = Akka.Cluster.Hosting.SBR.SplitBrainResolverOption.Default,
                 });

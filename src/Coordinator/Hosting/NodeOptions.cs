@@ -24,7 +24,10 @@ public sealed record NodeOptions
     /// <summary>0 picks a free port.</summary>
     public int Port { get; init; }
 
-    /// <summary>Seed node addresses as akka.tcp://evopo@host:port; empty: join self.</summary>
+    /// <summary>Remoting over TLS with this cluster certificate; null: plain TCP.</summary>
+    public ClusterTls? Tls { get; init; }
+
+    /// <summary>Seed nodes as host:port or full addresses (akka.tcp://evopo@host:port); empty: join self.</summary>
     public IReadOnlyList<string> Seeds { get; init; } = [];
 
     /// <summary>TorchSharp device of this node's worker role ("cpu", "cuda", "cuda:1").</summary>
@@ -49,15 +52,24 @@ public sealed record NodeOptions
 
     public bool IsCoordinator => Roles.Contains(NodeRoles.Coordinator);
 
-    /// <summary>"host:port" or a full address; both become akka.tcp://evopo@host:port.</summary>
-    public static string SeedAddress(string seed)
+    /// <summary>
+    /// "host:port" or a full address; both become akka.tcp://evopo@host:port, or akka.ssl.tcp://... with TLS.
+    /// A full address of the other protocol is refused: it could never be reached.
+    /// </summary>
+    public static string SeedAddress(string seed, bool tls = false)
     {
         seed = seed.Trim();
-        if (seed.StartsWith("akka.tcp://", StringComparison.Ordinal)) return seed;
+        var protocol = tls ? "akka.ssl.tcp" : "akka.tcp";
+        if (seed.StartsWith("akka.", StringComparison.Ordinal))
+        {
+            if (!seed.StartsWith(protocol + "://", StringComparison.Ordinal))
+                throw new ArgumentException($"seed '{seed}' must use {protocol}:// " + (tls ? "(TLS is on)" : "(TLS is off; give --tls-cert to use akka.ssl.tcp)"));
+            return seed;
+        }
         var colon = seed.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(seed[(colon + 1)..], out var port) || port is <= 0 or > 65535)
-            throw new ArgumentException($"seed '{seed}' is not host:port or akka.tcp://{SystemName}@host:port");
-        return $"akka.tcp://{SystemName}@{seed}";
+            throw new ArgumentException($"seed '{seed}' is not host:port or {protocol}://{SystemName}@host:port");
+        return $"{protocol}://{SystemName}@{seed}";
     }
 
     private static string DefaultCacheDirectory() =>

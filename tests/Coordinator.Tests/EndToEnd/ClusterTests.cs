@@ -120,6 +120,47 @@ public sealed partial class ClusterTests : IDisposable
     }
 
     [Fact]
+    public void A_tls_cluster_gives_the_same_result_and_a_node_with_another_certificate_gets_no_work()
+    {
+        var config = SmallConfig();
+        var (code, output) = EvopoProcess.Run(Timeout, "search", "--config", config, "--runs", Path.Combine(_dir, "plain"));
+        Assert.True(code == 0, output);
+
+        Dictionary<string, string> Tls(string certificate) => new(FastFailureDetection)
+        {
+            ["EVOPO_TLS_CERT"] = certificate,
+            ["EVOPO_TLS_CERT_PASSWORD"] = "s3cret",
+        };
+        var cluster = Tls(SelfSignedCertificate.WritePfx(_dir, "evopo-cluster", "s3cret"));
+        var stranger = Tls(SelfSignedCertificate.WritePfx(_dir, "stranger", "s3cret"));
+
+        var port = FreePort();
+        var seed = $"127.0.0.1:{port}";
+        var coordinator = Start(cluster, "search", "--config", config, "--runs", Path.Combine(_dir, "tls"), "--role", "coordinator",
+            "--port", port.ToString(), "--seeds", seed, "--verbose");
+        coordinator.WaitForLine(l => l.StartsWith("run id:"), Timeout);
+        var intruder = Start(stranger, "worker", "--seeds", seed, "--simulate-unit-seconds", "0.01");
+        var worker = Start(cluster, "worker", "--seeds", seed);
+
+        Assert.Equal(0, coordinator.WaitForExit(Timeout));
+        Assert.Equal(Digest(output), Digest(coordinator.Output));
+        var address = Regex.Match(worker.WaitForLine(l => l.StartsWith("worker ") && l.Contains(" up "), Timeout), @"worker (\S+) up").Groups[1].Value;
+        var ranBy = Regex.Matches(coordinator.Output, @"of generation -?\d+ done .* on (\S+)").Select(m => m.Groups[1].Value).Distinct();
+        Assert.Equal([address], ranBy);
+        Assert.DoesNotContain(" up ", intruder.Output);
+    }
+
+    [Fact]
+    public void A_wrong_tls_password_is_a_clear_error()
+    {
+        var certificate = SelfSignedCertificate.WritePfx(_dir, "evopo-cluster", "right");
+        var worker = Start(new Dictionary<string, string> { ["EVOPO_TLS_CERT_PASSWORD"] = "wrong" },
+            "worker", "--seeds", "127.0.0.1:1", "--tls-cert", certificate);
+        Assert.Equal(1, worker.WaitForExit(Timeout));
+        Assert.Contains("cannot be read (wrong EVOPO_TLS_CERT_PASSWORD", worker.Output);
+    }
+
+    [Fact]
     public void A_worker_of_another_protocol_version_is_refused_on_both_sides()
     {
         var port = FreePort();
