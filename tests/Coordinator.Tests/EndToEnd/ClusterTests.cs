@@ -225,6 +225,47 @@ public sealed partial class ClusterTests : IDisposable
     }
 
     [PostgresFact]
+    public void Two_searches_share_one_cluster_and_one_journal_and_each_gets_its_own_result()
+    {
+        var postgres = PostgresFactAttribute.ConnectionString!;
+        var first = SmallConfig();
+        var second = SmallSearchConfig.WriteTo(_dir, generations: 4);
+        var alone = new[] { first, second }.Select(config =>
+        {
+            var (code, output) = EvopoProcess.Run(Timeout, "search", "--config", config, "--runs", Path.Combine(_dir, "alone"));
+            Assert.True(code == 0, output);
+            return Digest(output);
+        }).ToList();
+        Assert.NotEqual(alone[0], alone[1]);
+
+        var port = FreePort();
+        var seed = $"127.0.0.1:{port}";
+        var runs = Path.Combine(_dir, "shared");
+        var coordinators = new[]
+        {
+            Start(FastFailureDetection, "search", "--config", first, "--runs", runs, "--role", "coordinator", "--port", port.ToString(),
+                "--seeds", seed, "--postgres", postgres, "--verbose"),
+            Start(FastFailureDetection, "search", "--config", second, "--runs", runs, "--role", "coordinator", "--seeds", seed,
+                "--postgres", postgres, "--verbose"),
+        };
+        var runIds = coordinators.Select(c => RunIdPattern().Match(c.WaitForLine(l => l.StartsWith("run id:"), Timeout)).Groups[1].Value).ToList();
+        Assert.NotEqual(runIds[0], runIds[1]);
+        var workers = Enumerable.Range(1, 2).Select(i => Start(FastFailureDetection, "worker", "--seeds", seed,
+            "--cache", Path.Combine(_dir, $"cache-{i}"), "--fetch-artifacts")).ToList();
+
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.True(coordinators[i].WaitForExit(Timeout) == 0, coordinators[i].Output);
+            Assert.Equal(alone[i], Digest(coordinators[i].Output));
+        }
+        // Both runs trained on the shared workers.
+        var workerAddresses = workers.Select(w => Regex.Match(w.WaitForLine(l => l.StartsWith("worker ") && l.Contains(" up "), Timeout),
+            @"worker (\S+) up").Groups[1].Value).ToHashSet();
+        Assert.All(coordinators, c => Assert.Subset(workerAddresses,
+            Regex.Matches(c.Output, @"of generation -?\d+ done .* on (\S+)").Select(m => m.Groups[1].Value).ToHashSet()));
+    }
+
+    [PostgresFact]
     public void A_coordinator_killed_mid_generation_resumes_from_postgres_with_the_same_result()
     {
         var postgres = PostgresFactAttribute.ConnectionString!;
