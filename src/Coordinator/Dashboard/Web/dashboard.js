@@ -140,10 +140,12 @@ function chart(svg, xs, series, band) {
   const px = x => left + (x - xMin) / (xMax - xMin) * (width - left - right);
   const py = y => top + (1 - (y - yMin) / (yMax - yMin)) * (height - top - bottom);
 
+  // Enough decimals that the five tick labels differ (σ moves in the third or fourth decimal).
+  const digits = Math.max(0, Math.min(6, Math.ceil(-Math.log10((yMax - yMin) / 4)) + 1));
   for (let i = 0; i <= 4; i++) {
     const y = yMin + (yMax - yMin) * i / 4;
     svg.appendChild(el("line", { x1: left, x2: width - right, y1: py(y), y2: py(y), class: "grid-line" }));
-    svg.appendChild(el("text", { x: left - 6, y: py(y) + 4, "text-anchor": "end" }, y.toPrecision(3)));
+    svg.appendChild(el("text", { x: left - 6, y: py(y) + 4, "text-anchor": "end" }, y.toFixed(digits)));
   }
   const step = Math.max(1, Math.ceil((xMax - xMin) / 10));
   for (let x = xMin; x <= xMax; x += step)
