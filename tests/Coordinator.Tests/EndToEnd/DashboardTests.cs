@@ -22,7 +22,7 @@ public sealed partial class DashboardTests : IDisposable
         var runs = Path.Combine(_dir, "runs");
         // Enough generations that the search is still running while the page is watched; it is killed at the end.
         using var search = EvopoProcess.Start("search", "--config", SmallSearchConfig.WriteTo(_dir, generations: 60), "--runs", runs);
-        var runId = RunIdPattern().Match(search.WaitForLine(l => l.StartsWith("run id:"), Timeout)).Groups[1].Value;
+        var runId = EvopoProcess.RunIdIn(search.WaitForLine(l => l.StartsWith("run id:"), Timeout));
         search.WaitForLine(l => l.StartsWith("gen ", StringComparison.Ordinal), Timeout);
 
         using var serve = EvopoProcess.Start("serve", "--runs", runs, "--urls", "http://127.0.0.1:0");
@@ -55,7 +55,7 @@ public sealed partial class DashboardTests : IDisposable
         Assert.True(await page.Locator("#timing-chart circle.point").CountAsync() > 0, "the timing chart has no points");
         var landscape = page.Locator("#landscape");
         await Assertions.Expect(landscape).ToBeVisibleAsync();
-        Assert.True(await landscape.EvaluateAsync<int>("img => img.naturalWidth") > 0, "the landscape image did not load");
+        await page.WaitForFunctionAsync("() => { const img = document.getElementById('landscape'); return img.complete && img.naturalWidth > 0; }");
         var worker = page.Locator("#workers tr.worker").First;
         await Assertions.Expect(worker).ToBeVisibleAsync();
         Assert.Matches(@"^\d+$", (await worker.Locator("td").Nth(1).TextContentAsync())?.Trim() ?? "");
@@ -63,8 +63,6 @@ public sealed partial class DashboardTests : IDisposable
         Assert.False(search.HasExited, "the search ended before the dashboard was checked; raise its generations");
     }
 
-    [GeneratedRegex(@"run id: (\S+)")]
-    private static partial Regex RunIdPattern();
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/")]
     private static partial Regex AddressPattern();

@@ -112,8 +112,14 @@ function renderLandscape(run) {
   const key = run.runId + "/" + run.landscapeVersion;
   if (key === shownLandscape) return;
   shownLandscape = key;
-  image.onload = () => { image.hidden = false; };
-  image.src = `/api/runs/${encodeURIComponent(run.runId)}/landscape.png?v=${encodeURIComponent(run.landscapeVersion)}`;
+  // Load the new picture aside and swap it in once complete: the old one stays on screen meanwhile.
+  const next = new Image();
+  next.onload = () => {
+    if (shownLandscape !== key) return;
+    image.src = next.src;
+    image.hidden = false;
+  };
+  next.src = `/api/runs/${encodeURIComponent(run.runId)}/landscape.png?v=${encodeURIComponent(run.landscapeVersion)}`;
 }
 
 function el(name, attributes, text) {
