@@ -8,6 +8,7 @@ public static class Commands
         new SearchCommand(),
         new ResumeCommand(),
         new StatusCommand(),
+        new ServeCommand(),
         new WorkerCommand(),
         new PretrainCommand(),
         new DatasetCommand(),

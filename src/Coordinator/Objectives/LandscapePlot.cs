@@ -15,6 +15,19 @@ public static class LandscapePlot
     public static void WritePng(string path, string title, GradientLandscape landscape, double[,] chosen, double[,] rejected,
         int width = DefaultWidth, int height = DefaultHeight)
     {
+        var multiplot = Build(title, landscape, chosen, rejected);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        multiplot.SavePng(path, width, height);
+    }
+
+    /// <summary>The same picture as <see cref="WritePng"/>, as PNG bytes in memory (the dashboard serves it).</summary>
+    public static byte[] PngBytes(string title, GradientLandscape landscape, double[,] chosen, double[,] rejected,
+        int width = DefaultWidth, int height = DefaultHeight) =>
+        Build(title, landscape, chosen, rejected).Render(width, height).GetImageBytes(ImageFormat.Png);
+
+    private static Multiplot Build(string title, GradientLandscape landscape, double[,] chosen, double[,] rejected)
+    {
         var multiplot = new Multiplot();
         multiplot.AddPlots(2);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
@@ -45,8 +58,6 @@ public static class LandscapePlot
             plot.YLabel(landscape.YLabel, size: 12);
             plot.Axes.Margins(0, 0);
         }
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        multiplot.SavePng(path, width, height);
+        return multiplot;
     }
 }

@@ -48,6 +48,12 @@ internal sealed class EvopoProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The run id in the "run id: ..." line that search prints first.</summary>
+    public static string RunIdIn(string output) =>
+        System.Text.RegularExpressions.Regex.Match(output, @"run id: (\S+)") is { Success: true } m
+            ? m.Groups[1].Value
+            : throw new InvalidOperationException($"no run id in:\n{output}");
+
     public string WaitForLine(Func<string, bool> match, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);

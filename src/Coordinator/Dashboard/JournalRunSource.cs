@@ -1,0 +1,126 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using EvoPo.Coordinator.Hosting;
+using EvoPo.Coordinator.Runs;
+using EvoPo.Coordinator.Search;
+using EvoPo.Messages.Serialization;
+
+namespace EvoPo.Coordinator.Dashboard;
+
+/// <summary>
+/// Runs of a runs directory, their events read with Akka.Persistence.Query from the journal (SQLite in the directory,
+/// opened read-only, or PostgreSQL). It starts no persistent actor and never writes: no table creation, no lock file.
+/// </summary>
+public sealed class JournalRunSource : IRunSource, IAsyncDisposable
+{
+    private readonly string _runsDirectory;
+    private readonly string? _postgres;
+    private ActorSystem? _system;
+    private SqlReadJournal? _read;
+    private IMaterializer? _materializer;
+
+    /// <param name="postgres">PostgreSQL connection string, or null for the SQLite journal in the runs directory.</param>
+    public JournalRunSource(string runsDirectory, string? postgres)
+    {
+        _runsDirectory = Path.GetFullPath(runsDirectory);
+        _postgres = postgres is { Length: > 0 } ? postgres : null;
+    }
+
+    /// <summary>The read journal, started once the journal exists (a SQLite journal appears with the directory's first search).</summary>
+    private SqlReadJournal? Reader()
+    {
+        if (_read is not null) return _read;
+        var sqlite = RunFolder.DatabasePathOf(_runsDirectory);
+        var journal = _postgres is not null ? JournalOptions.Postgres(_postgres)
+            // Mode=ReadOnly: the dashboard can neither create the file nor write to it.
+            : File.Exists(sqlite) ? new JournalOptions(JournalOptions.SqliteProvider, $"Data Source={sqlite};Mode=ReadOnly;Pooling=True")
+            : null;
+        if (journal is null) return null;
+        var config = ConfigurationFactory.ParseString(Hocon(journal))
+            .WithFallback(ConfigurationFactory.ParseString(EvoPoSerializer.Hocon))
+            .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING"));
+        _system = ActorSystem.Create("evopo-dashboard", config);
+        _materializer = _system.Materializer();
+        return _read = PersistenceQuery.Get(_system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+    }
+
+    public async Task<IReadOnlyList<string>> RunIdsAsync(CancellationToken cancellation)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        if (Directory.Exists(_runsDirectory))
+            foreach (var dir in Directory.EnumerateDirectories(_runsDirectory))
+                if (File.Exists(Path.Combine(dir, "config.yaml"))) ids.Add(Path.GetFileName(dir));
+        if (Reader() is { } read)
+        {
+            var prefix = SearchRunActor.PersistenceIdFor("");
+            var persisted = await read.CurrentPersistenceIds().RunWith(Sink.Seq<string>(), _materializer).WaitAsync(cancellation);
+            foreach (var id in persisted)
+                if (id.StartsWith(prefix, StringComparison.Ordinal)) ids.Add(id[prefix.Length..]);
+        }
+        return ids.ToArray();
+    }
+
+    public async Task<IReadOnlyList<(long SequenceNr, object Event)>> EventsAsync(string runId, long afterSequenceNr, CancellationToken cancellation)
+    {
+        if (Reader() is not { } read) return [];
+        var envelopes = await read
+            .CurrentEventsByPersistenceId(SearchRunActor.PersistenceIdFor(runId), afterSequenceNr + 1, long.MaxValue)
+            .RunWith(Sink.Seq<EventEnvelope>(), _materializer)
+            .WaitAsync(cancellation);
+        return envelopes.Select(e => (e.SequenceNr, e.Event)).ToArray();
+    }
+
+    public bool IsRunning(string runId)
+    {
+        var folder = Folder(runId);
+        return folder is not null && RunLockProbe.IsHeld(folder.LockPath);
+    }
+
+    public string? BestJsonPath(string runId) => Folder(runId) is { } f && File.Exists(f.BestPath) ? f.BestPath : null;
+
+    public string? StartAgentPath(string runId) => Folder(runId) is { } f && File.Exists(f.StartAgentPath) ? f.StartAgentPath : null;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_system is not null) await _system.Terminate();
+    }
+
+    private RunFolder? Folder(string runId)
+    {
+        try
+        {
+            var folder = new RunFolder(_runsDirectory, runId);
+            return folder.Exists ? folder : null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The query plugin and, for its table settings, the journal plugin, with table creation off.</summary>
+    private static string Hocon(JournalOptions journal)
+    {
+        var connection = journal.ConnectionString.Replace("\\", "\\\\").Replace("\"", "\\\"");
+        return $$"""
+            akka.persistence {
+              journal.sql {
+                class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
+                connection-string = "{{connection}}"
+                provider-name = "{{journal.ProviderName}}"
+                auto-initialize = off
+              }
+              query.journal.sql {
+                class = "Akka.Persistence.Sql.Query.SqlReadJournalProvider, Akka.Persistence.Sql"
+                write-plugin = "akka.persistence.journal.sql"
+                connection-string = "{{connection}}"
+                provider-name = "{{journal.ProviderName}}"
+              }
+            }
+            """;
+    }
+}

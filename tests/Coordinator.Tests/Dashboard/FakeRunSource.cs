@@ -1,0 +1,48 @@
+using EvoPo.Coordinator.Dashboard;
+
+namespace EvoPo.Coordinator.Tests.Dashboard;
+
+/// <summary>Runs held in memory: tests append journal events and flip the lock as a search would.</summary>
+internal sealed class FakeRunSource : IRunSource
+{
+    private readonly Dictionary<string, List<object>> _events = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _running = new(StringComparer.Ordinal);
+
+    public void Append(string runId, params object[] events)
+    {
+        lock (_events)
+        {
+            if (!_events.TryGetValue(runId, out var list)) _events[runId] = list = [];
+            list.AddRange(events);
+        }
+    }
+
+    public void SetRunning(string runId, bool running)
+    {
+        lock (_running)
+            if (running) _running.Add(runId);
+            else _running.Remove(runId);
+    }
+
+    public Task<IReadOnlyList<string>> RunIdsAsync(CancellationToken cancellation)
+    {
+        lock (_events) return Task.FromResult<IReadOnlyList<string>>(_events.Keys.ToArray());
+    }
+
+    public Task<IReadOnlyList<(long SequenceNr, object Event)>> EventsAsync(string runId, long afterSequenceNr, CancellationToken cancellation)
+    {
+        lock (_events)
+            return Task.FromResult<IReadOnlyList<(long, object)>>(_events.TryGetValue(runId, out var list)
+                ? list.Select((e, i) => ((long)i + 1, e)).Where(p => p.Item1 > afterSequenceNr).ToArray()
+                : []);
+    }
+
+    public bool IsRunning(string runId)
+    {
+        lock (_running) return _running.Contains(runId);
+    }
+
+    public string? BestJsonPath(string runId) => null;
+
+    public string? StartAgentPath(string runId) => null;
+}
