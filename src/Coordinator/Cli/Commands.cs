@@ -8,6 +8,8 @@ public static class Commands
         new SearchCommand(),
         new ResumeCommand(),
         new StatusCommand(),
+        new RunsCommand(),
+        new ReportCommand(),
         new WorkerCommand(),
         new PretrainCommand(),
         new DatasetCommand(),

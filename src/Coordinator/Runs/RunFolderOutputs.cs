@@ -1,9 +1,6 @@
 using System.Globalization;
 using EvoPo.Coordinator.Search;
 using EvoPo.Messages.Search;
-using EvoPo.Simulation.Evaluation;
-using EvoPo.Simulation.Policies;
-using EvoPo.Simulation.Tasks;
 
 namespace EvoPo.Coordinator.Runs;
 
@@ -47,20 +44,9 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
     public void ReportReady(SearchRunState state)
     {
         AtomicFile.WriteAllText(folder.BestPath, BestJson.Build(state));
-        IReadOnlyList<(string, string)> landscapes = [];
-        try
-        {
-            landscapes = ReportLandscapes.Write(state, folder);
-        }
-        catch (Exception e)
-        {
-            // Whatever went wrong drawing (files, fonts, native libraries): a missing picture must not cost the finished search its report.
-            console.WriteLine($"  could not draw the gradient landscapes: {e.Message}");
-        }
-        AtomicFile.WriteAllText(folder.ReportPath, ReportWriter.Build(state, References(state), DateTime.UtcNow, landscapes));
-        foreach (var group in state.ReportResults().GroupBy(r => r.Entry.Method))
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {group.Key,-28} mean return {group.Select(r => r.Fitness).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average(),8:F2}"));
+        RunReport.Write(state, folder, DateTime.UtcNow, console);
+        foreach (var method in ReportWriter.Methods(state))
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {method.Method,-28} mean return {method.Mean,8:F2}"));
     }
 
     public void Finished(SearchRunState state)
@@ -74,18 +60,5 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
     {
         console.WriteLine($"run {runId} failed: {reason}");
         _completion.TrySetResult(new RunOutcome(false, "", reason));
-    }
-
-    /// <summary>The untrained start agent and the target agent, evaluated exactly like the candidates.</summary>
-    private IReadOnlyList<(string, double)> References(SearchRunState state)
-    {
-        var plan = state.Plan.Training;
-        var task = BuiltInTasks.Get(plan.EvaluationTask, plan.EpisodeLength);
-        var evaluator = new PolicyEvaluator(task, plan.EvaluationEpisodes, plan.EvaluationSeed, plan.DeterministicEvaluation);
-        var references = new List<(string, double)>();
-        foreach (var (label, path) in new[] { ("start agent, untrained", folder.StartAgentPath), ("target agent (trained on the target task directly)", folder.TargetAgentPath) })
-            if (File.Exists(path))
-                references.Add((label, evaluator.Evaluate([AgentFile.Read(path)]).MeanReturns[0]));
-        return references;
     }
 }
