@@ -39,9 +39,10 @@ public sealed class SearchCommand : ICliCommand
         // Before the run folder exists: an unreachable journal must not leave a run behind that never started.
         if (cluster.Journal is not null) await JournalPreflight.CheckAsync(cluster.Journal, cancellation);
         var folder = new RunFolder(runs, RunFolder.NewRunId(DateTime.UtcNow));
-        Console.WriteLine($"run id: {folder.RunId}");
-        var created = SearchSession.Prepare(config, configPath, folder, Console.Out);
-        var outcome = await SearchSession.DriveAsync(folder, created, cluster, Console.Out, verbose, cancellation);
+        using var console = ConsoleProgress.Stdout();
+        console.WriteLine($"run id: {folder.RunId}");
+        var created = SearchSession.Prepare(config, configPath, folder, console);
+        var outcome = await SearchSession.DriveAsync(folder, created, cluster, console, verbose, cancellation, console.Update);
         return outcome.Succeeded ? 0 : CliApp.Failure;
     }
 }

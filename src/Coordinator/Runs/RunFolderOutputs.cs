@@ -6,7 +6,8 @@ namespace EvoPo.Coordinator.Runs;
 
 /// <summary>Writes a run's folder files and prints its progress; <see cref="Completion"/> ends when the run finishes or fails.</summary>
 /// <param name="verbose">Also print one line per completed work unit.</param>
-public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool verbose) : IRunOutputs
+/// <param name="progress">Told (label, units done, units in all, search and report together) whenever a unit or generation completes.</param>
+public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool verbose, Action<string, double, double>? progress = null) : IRunOutputs
 {
     private readonly TaskCompletionSource<RunOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -24,6 +25,7 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
 
     public void UnitCompleted(SearchRunState state, UnitCompleted unit)
     {
+        Progress(state);
         if (!verbose) return;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  unit {unit.Id.UnitIndex + 1}/{state.UnitCount} of generation {unit.Id.Generation} done ({state.CompletedUnits.Count} done): " +
@@ -39,6 +41,22 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
             $"  failed {g.FailedCandidates}  σ {g.Sigma:F4}  {g.WallSeconds,6:F1} s (compute {g.ComputeSeconds:F1} s)"));
         if (state.Phase == RunPhase.Reporting)
             console.WriteLine($"search done; training {state.ReportEntries.Count} agents for the report (discovered objective and baselines)...");
+        Progress(state);
+    }
+
+    private void Progress(SearchRunState state)
+    {
+        if (progress is null) return;
+        var plan = state.Plan;
+        var perGeneration = plan.UnitCount(plan.Config.Es.Population);
+        var reportUnits = plan.UnitCount(state.ReportEntries.Count);
+        var total = plan.Generations * perGeneration + reportUnits;
+        if (state.Phase == RunPhase.Searching)
+            progress($"generation {state.Es.Generation + 1}/{plan.Generations}, unit {state.CompletedUnits.Count}/{perGeneration}",
+                state.Es.Generation * perGeneration + state.CompletedUnits.Count, total);
+        else if (state.Phase == RunPhase.Reporting)
+            progress($"report agents, unit {state.CompletedUnits.Count}/{reportUnits}",
+                plan.Generations * perGeneration + state.CompletedUnits.Count, total);
     }
 
     public void ReportReady(SearchRunState state)

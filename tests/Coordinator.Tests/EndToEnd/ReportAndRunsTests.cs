@@ -12,7 +12,6 @@ namespace EvoPo.Coordinator.Tests.EndToEnd;
 [Collection(EndToEndCollection.Name)]
 public sealed partial class ReportAndRunsTests : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
     private readonly string _dir = Directory.CreateTempSubdirectory("evopo-report-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -21,21 +20,14 @@ public sealed partial class ReportAndRunsTests : IDisposable
     public void Report_and_runs_on_a_finished_and_an_interrupted_run()
     {
         var runs = Path.Combine(_dir, "runs");
-        var (code, output) = EvopoProcess.Run(Timeout, "search", "--config", SmallSearchConfig.WriteTo(_dir, generations: 2), "--runs", runs);
+        var (code, output) = EvopoProcess.Run(EvopoProcess.Timeout, "search", "--config", SmallSearchConfig.WriteTo(_dir, generations: 2), "--runs", runs);
         Assert.True(code == 0, output);
-        var finished = RunId(output);
+        var finished = EvopoProcess.RunIdOf(output);
 
-        string stopped;
-        using (var search = EvopoProcess.Start("search", "--config", SmallSearchConfig.WriteTo(_dir, generations: 60), "--runs", runs))
-        {
-            stopped = RunId(search.WaitForLine(l => l.StartsWith("run id:"), Timeout));
-            search.WaitForLine(l => l.StartsWith("gen   1/60"), Timeout);
-            search.Interrupt();
-            Assert.Equal(130, search.WaitForExit(Timeout));
-        }
+        var (stopped, _) = EvopoProcess.SearchInterruptedAfterFirstGeneration(_dir, runs);
 
         // runs --json: both runs, with the states status would give.
-        var (runsCode, runsOutput) = EvopoProcess.Run(Timeout, "runs", "--runs", runs, "--json");
+        var (runsCode, runsOutput) = EvopoProcess.Run(EvopoProcess.Timeout, "runs", "--runs", runs, "--json");
         Assert.True(runsCode == 0, runsOutput);
         var list = JsonDocument.Parse(runsOutput.Split('\n').Last(l => l.StartsWith('['))).RootElement.EnumerateArray()
             .ToDictionary(r => r.GetProperty("runId").GetString()!);
@@ -52,7 +44,7 @@ public sealed partial class ReportAndRunsTests : IDisposable
         var folder = Path.Combine(runs, finished);
         foreach (var png in Directory.GetFiles(folder, "*.png")) File.Delete(png);
         File.Delete(Path.Combine(folder, "report.md"));
-        var (reportCode, reportOutput) = EvopoProcess.Run(Timeout, "report", finished, "--runs", runs);
+        var (reportCode, reportOutput) = EvopoProcess.Run(EvopoProcess.Timeout, "report", finished, "--runs", runs);
         Assert.True(reportCode == 0, reportOutput);
         var report = File.ReadAllText(Path.Combine(folder, "report.md"));
         foreach (var png in new[] { RunReport.FitnessCurveFile, RunReport.TimeBreakdownFile, "landscape-discovered.png", "landscape-orpo.png", "landscape-dpo.png" })
@@ -74,7 +66,7 @@ public sealed partial class ReportAndRunsTests : IDisposable
         Assert.Matches(@"orpo \S+ \([+−]\S+ for the discovered objective\)", report);
 
         // report of the interrupted run: written, and it says what is missing.
-        var (partialCode, partialOutput) = EvopoProcess.Run(Timeout, "report", stopped, "--runs", runs, "--json");
+        var (partialCode, partialOutput) = EvopoProcess.Run(EvopoProcess.Timeout, "report", stopped, "--runs", runs, "--json");
         Assert.True(partialCode == 0, partialOutput);
         var partial = JsonDocument.Parse(partialOutput.Split('\n').Last(l => l.StartsWith('{'))).RootElement;
         Assert.False(partial.GetProperty("complete").GetBoolean());
@@ -96,13 +88,6 @@ public sealed partial class ReportAndRunsTests : IDisposable
     private static string F(string csvValue) => F(double.Parse(csvValue, CultureInfo.InvariantCulture));
 
     private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
-
-    private static string RunId(string output) => RunIdPattern().Match(output) is { Success: true } m
-        ? m.Groups[1].Value
-        : throw new InvalidOperationException($"no run id in:\n{output}");
-
-    [GeneratedRegex(@"run id: (\S+)")]
-    private static partial Regex RunIdPattern();
 
     [GeneratedRegex(@"\| discovered \(ES mean\) \| (\S+) \|")]
     private static partial Regex DiscoveredRow();
