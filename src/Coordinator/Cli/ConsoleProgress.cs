@@ -97,7 +97,8 @@ public sealed class ConsoleProgress(TextWriter inner, bool interactive) : TextWr
     private void Draw(TimeSpan now)
     {
         if (!interactive || _status is null) return;
-        var width = Console.IsOutputRedirected ? 120 : Math.Max(20, Console.WindowWidth - 1);
+        var columns = Console.IsOutputRedirected ? 0 : Console.WindowWidth; // 0 where the terminal does not say (e.g. a bare pty)
+        var width = columns >= 20 ? columns - 1 : 120;
         inner.Write("\r\x1b[2K" + (_status.Length > width ? _status[..width] : _status));
         inner.Flush();
         _shown = true;

@@ -47,6 +47,9 @@ public static class LandscapePlot
         }
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
-        multiplot.SavePng(path, width, height);
+        // Through a temporary file and a rename: an interrupted or failed drawing never leaves half an image.
+        var temporary = path + ".tmp.png";
+        multiplot.SavePng(temporary, width, height);
+        File.Move(temporary, path, overwrite: true);
     }
 }
