@@ -42,6 +42,9 @@ public sealed partial class ReportAndRunsTests : IDisposable
 
         // report of the finished run: regenerated from the journal, with its plots and the numbers of history.csv and best.json.
         var folder = Path.Combine(runs, finished);
+        // The search's own report comes from the same writer: the same images.
+        Assert.Contains($"]({RunReport.FitnessCurveFile})", File.ReadAllText(Path.Combine(folder, "report.md")));
+        Assert.Contains($"]({RunReport.TimeBreakdownFile})", File.ReadAllText(Path.Combine(folder, "report.md")));
         foreach (var png in Directory.GetFiles(folder, "*.png")) File.Delete(png);
         File.Delete(Path.Combine(folder, "report.md"));
         var (reportCode, reportOutput) = EvopoProcess.Run(EvopoProcess.Timeout, "report", finished, "--runs", runs);
