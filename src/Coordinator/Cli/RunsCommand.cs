@@ -39,6 +39,7 @@ public sealed class RunsCommand : ICliCommand
             .Where(name => RunFolder.IsRunId(name))
             .Order(StringComparer.Ordinal)
             .Select(name => new RunFolder(runs, name))
+            .Where(folder => File.Exists(folder.ConfigPath)) // a run folder starts with its config; baselines-* and others have none
             .ToArray();
         var replays = await RunJournalReader.ReplayAsync(folders, RunJournalReader.JournalFor(runs, postgres), fromFirstEvent: false, cancellation);
         var now = DateTime.UtcNow;
