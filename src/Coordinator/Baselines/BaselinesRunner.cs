@@ -22,7 +22,9 @@ namespace EvoPo.Coordinator.Baselines;
 /// batch) and evaluation (<see cref="UnitRunner.Evaluate"/>). Seed s is the search report's seed s
 /// (run seed, <see cref="SearchPlan.ReportStream"/>, s), the same for every method and variant.
 /// </summary>
-public sealed class BaselinesRunner(SearchConfig config, string configPath, TextWriter progress, string device = "cpu")
+/// <param name="advanced">Told (label, columns done, columns in all) as the work goes, e.g. for a terminal status line.</param>
+public sealed class BaselinesRunner(SearchConfig config, string configPath, TextWriter progress, string device = "cpu",
+    Action<string, double, double>? advanced = null)
 {
     public BaselinesOutcome Run(CancellationToken cancellation)
     {
@@ -50,6 +52,7 @@ public sealed class BaselinesRunner(SearchConfig config, string configPath, Text
             var dataset = DatasetBuilder.Build(task, original, target, spec);
             var plan = SearchPlan.CreateTrainingPlan(config, new ArtifactRef(dataset.ContentHash, ""), new ArtifactRef(start.ContentHash, ""));
             progress.WriteLine($"[{c + 1}/{columns.Count}] {column.Label}: {dataset.Pairs} pairs; training {agents.Length} agents ({methods.Length} methods × {seeds.Length} seeds)...");
+            advanced?.Invoke($"variant {c + 1}/{columns.Count} ({column.Label})", c, columns.Count);
 
             var phase = Stopwatch.StartNew();
             IReadOnlyList<AgentTrainingResult> trained;
@@ -66,6 +69,7 @@ public sealed class BaselinesRunner(SearchConfig config, string configPath, Text
                 results.Add(new BaselineResult(methods[m], column, fitness.Skip(m * seeds.Length).Take(seeds.Length).ToArray()));
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"      trained in {trainSeconds:F1} s, evaluated in {evalSeconds:F1} s; best {Best(results, column)}"));
+            advanced?.Invoke($"variant {c + 1}/{columns.Count} done", c + 1, columns.Count);
         }
 
         var evaluator = new PolicyEvaluator(task, config.Evaluation.Episodes, config.Evaluation.Seed, config.Evaluation.Deterministic);

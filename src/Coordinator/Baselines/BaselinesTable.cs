@@ -50,6 +50,26 @@ public static class BaselinesTable
         return csv.ToString();
     }
 
+    /// <summary>The table for scripts: one row per method × variant (NaN as null), the reference agents and the wall time.</summary>
+    public static string Json(BaselinesOutcome outcome)
+    {
+        static double? N(double value) => double.IsFinite(value) ? value : null;
+        return System.Text.Json.JsonSerializer.Serialize(new
+        {
+            rows = outcome.Methods.SelectMany(method => outcome.Columns.Select(column =>
+            {
+                var r = outcome.Result(method, column);
+                return new
+                {
+                    method, variant = YamlNames.Of(column.Variant), noise = column.Noise, mean = N(r.Mean), stdError = N(r.StandardError),
+                    failed = r.Failed, perSeed = r.PerSeed.Select(N).ToArray(),
+                };
+            })).ToArray(),
+            references = outcome.References.Select(x => new { label = x.Label, meanReturn = N(x.Return) }).ToArray(),
+            wallSeconds = outcome.WallSeconds,
+        });
+    }
+
     private static string R(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.00", CultureInfo.InvariantCulture);

@@ -13,13 +13,14 @@ public sealed class BaselinesCommand : ICliCommand
     public string Summary => "train every baseline objective on each dataset variant; table of mean ± std. error (Markdown and CSV)";
 
     public string Usage => """
-        usage: evopo baselines --config <file.yaml> [--out DIR] [--seeds N]
+        usage: evopo baselines --config <file.yaml> [--out DIR] [--seeds N] [--json]
 
           --config <file.yaml>    a search config: task, agents, dataset (pairs, seed, temperature), training and evaluation
                                   as a search uses them, and the section baselines: { variants: [base, mixed, noisy],
                                   noise: [0.1, 0.2, 0.3], methods: [sft, dpo, ...] (default: all), seeds: 3 }
           --out DIR               where baselines.md and baselines.csv go (default runs/baselines-<time>)
           --seeds N               overrides baselines.seeds
+          --json                  print the table as one JSON object (methods × variants, per-seed values) instead of Markdown
 
         example:
           evopo baselines --config configs/baselines.yaml --out runs/baselines
@@ -31,11 +32,25 @@ public sealed class BaselinesCommand : ICliCommand
         var outDir = args.Option("out") ?? Path.Combine("runs", $"baselines-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
         var seedsGiven = args.Option("seeds") is not null;
         var seeds = args.Int("seeds", 0, 1, 100);
+        var json = args.Flag("json");
         args.EnsureAllUsed(0);
 
         var config = SearchConfigLoader.Load(configPath);
         if (seedsGiven) config = config with { Baselines = config.Baselines with { Seeds = seeds } };
-        var outcome = new BaselinesRunner(config, configPath, Console.Out).Run(cancellation);
+        BaselinesOutcome outcome;
+        // With --json the progress lines go to stderr: stdout is the JSON alone.
+        using (var console = json ? new ConsoleProgress(Console.Error, ConsoleProgress.Wanted(Console.IsErrorRedirected)) : ConsoleProgress.Stdout())
+        {
+            try
+            {
+                outcome = new BaselinesRunner(config, configPath, console, advanced: console.Update).Run(cancellation);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                console.WriteLine($"stopped before the end: nothing written to {outDir} (files already there are unchanged)");
+                throw;
+            }
+        }
 
         var markdown = $"# Baselines\n\n{BaselinesTable.Markdown(outcome)}\n" +
                        string.Create(CultureInfo.InvariantCulture, $"Wall time {outcome.WallSeconds:F0} s (`evopo baselines --config {configPath}`).\n");
@@ -48,6 +63,11 @@ public sealed class BaselinesCommand : ICliCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CliException($"cannot write to '{outDir}' ({e.Message})", e);
+        }
+        if (json)
+        {
+            Console.Out.WriteLine(BaselinesTable.Json(outcome));
+            return Task.FromResult(0);
         }
         Console.Out.WriteLine();
         Console.Out.Write(BaselinesTable.Markdown(outcome));

@@ -24,9 +24,10 @@ public sealed class BenchClusterCommand : ICliCommand
     public string Summary => "units/s and coordinator CPU per unit with 1..N simulated worker processes on loopback";
 
     public string Usage => """
-        usage: evopo bench cluster [--workers 1,2,4,8] [--unit-seconds 0.2] [--population 32] [--generations 2]
+        usage: evopo bench cluster [--workers 1,2,4,8] [--unit-seconds 0.2] [--population 32] [--generations 2] [--json]
 
         Workers run `evopo worker --simulate-unit-seconds S` (no training); units of one candidate each.
+        --json prints the rows as one JSON array (the per-count lines go to stderr).
 
         example:
           evopo bench cluster --workers 1,2,4,8 --unit-seconds 0.2
@@ -38,16 +39,23 @@ public sealed class BenchClusterCommand : ICliCommand
         var unitSeconds = args.Double("unit-seconds", 0.2);
         var population = args.Int("population", 32, min: 2, max: 4096);
         var generations = args.Int("generations", 2, min: 1, max: 1000);
+        var json = args.Flag("json");
         args.EnsureAllUsed(maxPositionals: 0);
+        var log = json ? Console.Error : Console.Out;
         if (population % 2 != 0) throw new UsageException(Name, $"--population must be even, got {population}");
 
         var rows = new List<ClusterBenchRow>();
         foreach (var n in workerCounts)
         {
             var row = await MeasureAsync(n, unitSeconds, population, generations, cancellation);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{n} worker(s): {row.Units} units in {row.WallSeconds:F2} s, {row.UnitsPerSecond:F1} units/s ({row.Efficiency:P0} of ideal), coordinator {row.CoordinatorMillisecondsPerUnit:F2} ms CPU/unit, {row.NetCoordinatorMillisecondsPerUnit:F2} net of idle ({1000 * row.IdleCpuPerSecond:F0} ms/s)"));
             rows.Add(row);
+        }
+        if (json)
+        {
+            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(rows, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
+            return 0;
         }
         Console.WriteLine();
         Console.WriteLine("| workers | units | wall s | units/s | ideal units/s | efficiency | coordinator CPU ms/unit | net of idle ms/unit | idle CPU ms/s |");

@@ -19,7 +19,7 @@ public sealed class BenchSimCommand : ICliCommand
     public string Usage =>
         """
         usage: evopo bench sim [--tasks hopper,ant] [--threads 1,2] [--envs 64] [--steps 200] [--repeats 3]
-                               [--builtin crawler,crawler-3leg,hopper-lite]
+                               [--builtin crawler,crawler-3leg,hopper-lite] [--json]
 
         Steps --envs environments of each MuJoCo task for --steps steps (one step = the task's frame skip of
         mj_step calls, random controls, no termination) with the batched environment on N threads, and the same
@@ -28,6 +28,7 @@ public sealed class BenchSimCommand : ICliCommand
         an untimed warm-up. Then the built-in tasks' steps per second (one thread), and the same tasks in plain C#
         against their ILGPU kernels (CUDA when an NVIDIA GPU is present, else ILGPU's CPU accelerator;
         EVOPO_ILGPU=cpu forces it), episodes reset every 100 steps, fallen rows frozen until then.
+        --json prints the three tables as one JSON object (other lines go to stderr).
 
         example: evopo bench sim --threads 1,2 --envs 64 --steps 200
         """;
@@ -40,6 +41,7 @@ public sealed class BenchSimCommand : ICliCommand
         var envs = args.Int("envs", 64, min: 1);
         var steps = args.Int("steps", 200, min: 1);
         var repeats = args.Int("repeats", 3, min: 1);
+        var json = args.Flag("json");
         args.EnsureAllUsed(maxPositionals: 0);
         foreach (var t in tasks)
             if (!MujocoTasks.Contains(t)) throw new UsageException(Name, $"unknown MuJoCo task '{t}'; valid: {string.Join(", ", MujocoTasks.Names)}");
@@ -49,38 +51,49 @@ public sealed class BenchSimCommand : ICliCommand
             if (n < 1) throw new UsageException(Name, "--threads must list positive counts");
 
         var invariant = CultureInfo.InvariantCulture;
-        Console.Out.WriteLine(string.Create(invariant,
+        // With --json only the JSON goes to stdout; the tables are not printed.
+        var log = json ? Console.Error : Console.Out;
+        var table = json ? TextWriter.Null : Console.Out;
+        var (mujocoRows, builtInRows, ilgpuRows) = (new List<object>(), new List<object>(), new List<object>());
+        log.WriteLine(string.Create(invariant,
             $"MuJoCo {MujocoNative.Version() / 100}.{MujocoNative.Version() / 10 % 10}.{MujocoNative.Version() % 10}; {envs} environments x {steps} steps, {Environment.ProcessorCount} logical cores; best of {repeats}"));
-        Console.Out.WriteLine();
-        Console.Out.WriteLine("| task | threads | environment steps/s | plain C mj_step loop steps/s | overhead |");
-        Console.Out.WriteLine("|---|---:|---:|---:|---:|");
+        table.WriteLine();
+        table.WriteLine("| task | threads | environment steps/s | plain C mj_step loop steps/s | overhead |");
+        table.WriteLine("|---|---:|---:|---:|---:|");
         foreach (var task in tasks)
             foreach (var n in threads)
             {
                 cancellation.ThrowIfCancellationRequested();
                 var r = StepBenchmark.Mujoco(task, n, envs, steps, repeats);
-                Console.Out.WriteLine(string.Create(invariant,
+                mujocoRows.Add(new { task, threads = n, environmentStepsPerSecond = r.EnvironmentStepsPerSecond, plainStepsPerSecond = r.PlainStepsPerSecond, overhead = r.Overhead });
+                table.WriteLine(string.Create(invariant,
                     $"| {task} | {n} | {r.EnvironmentStepsPerSecond:F0} | {r.PlainStepsPerSecond:F0} | {100 * r.Overhead:F1} % |"));
             }
-        Console.Out.WriteLine();
-        Console.Out.WriteLine("| built-in task (C#, 1 thread) | steps/s |");
-        Console.Out.WriteLine("|---|---:|");
+        table.WriteLine();
+        table.WriteLine("| built-in task (C#, 1 thread) | steps/s |");
+        table.WriteLine("|---|---:|");
         foreach (var task in builtIn)
         {
             cancellation.ThrowIfCancellationRequested();
-            Console.Out.WriteLine(string.Create(invariant, $"| {task} | {StepBenchmark.BuiltIn(task, envs, steps, repeats):F0} |"));
+            var stepsPerSecond = StepBenchmark.BuiltIn(task, envs, steps, repeats);
+            builtInRows.Add(new { task, stepsPerSecond });
+            table.WriteLine(string.Create(invariant, $"| {task} | {stepsPerSecond:F0} |"));
         }
-        Console.Out.WriteLine();
-        Console.Out.WriteLine($"ILGPU device {IlgpuDevice.Shared}");
-        Console.Out.WriteLine();
-        Console.Out.WriteLine("| built-in task | backend | environments | row-steps/s | live row-steps | live env-steps/s |");
-        Console.Out.WriteLine("|---|---|---:|---:|---:|---:|");
+        log.WriteLine();
+        log.WriteLine($"ILGPU device {IlgpuDevice.Shared}");
+        table.WriteLine();
+        table.WriteLine("| built-in task | backend | environments | row-steps/s | live row-steps | live env-steps/s |");
+        table.WriteLine("|---|---|---:|---:|---:|---:|");
         BuiltInSimBenchmark.Run(builtIn, [envs], steps, repeats, r =>
         {
             cancellation.ThrowIfCancellationRequested();
-            Console.Out.WriteLine(string.Create(invariant,
+            ilgpuRows.Add(new { task = r.Task, backend = r.Backend.ToString(), environments = r.Environments, stepsPerSecond = r.StepsPerSecond,
+                liveFraction = r.LiveFraction, liveStepsPerSecond = r.LiveStepsPerSecond });
+            table.WriteLine(string.Create(invariant,
                 $"| {r.Task} | {r.Backend} | {r.Environments} | {r.StepsPerSecond:F0} | {r.LiveFraction:P0} | {r.LiveStepsPerSecond:F0} |"));
         });
+        if (json)
+            Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { mujoco = mujocoRows, builtIn = builtInRows, builtInBackends = ilgpuRows }));
         return Task.FromResult(0);
     }
 }

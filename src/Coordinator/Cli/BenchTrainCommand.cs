@@ -20,12 +20,13 @@ public sealed class BenchTrainCommand : ICliCommand
     public string Usage =>
         """
         usage: evopo bench train [--k 1,8,32,64] [--pairs 64] [--epochs 1] [--length 100] [--minibatch 8]
-                                 [--obs 10] [--hidden 32,32] [--act 4] [--repeats 3] [--threads N] [--device cpu]
+                                 [--obs 10] [--hidden 32,32] [--act 4] [--repeats 3] [--threads N] [--device cpu] [--json]
 
         Trains K agents (1S-MPO, each with its own random φ⁻¹) on a synthetic dataset of the given shape, once as
         one batched run and once as K sequential single-agent runs, and prints agent-updates per second of each
         and the speed-up of batching. Each time is the best of --repeats runs after an untimed warm-up.
         --threads sets torch's intra-op thread count (default: torch's own choice).
+        --json prints the rows as one JSON array (the settings line goes to stderr).
 
         example: evopo bench train --k 1,8,32,64 --pairs 64 --epochs 1 --repeats 3
         """;
@@ -43,26 +44,36 @@ public sealed class BenchTrainCommand : ICliCommand
         var repeats = args.Int("repeats", 3, min: 1);
         var threads = args.Int("threads", 0, min: 0);
         var device = args.Option("device") ?? "cpu";
+        var json = args.Flag("json");
         args.EnsureAllUsed(maxPositionals: 0);
+        var log = json ? Console.Error : Console.Out;
+        var rows = new List<object>();
 
         TorchRuntime.EnsureLoaded();
         if (threads > 0) torch.set_num_threads(threads);
         var policy = TrainerBenchmark.DefaultPolicy with { ObsDim = obs, Hidden = hidden, ActDim = act };
         var invariant = CultureInfo.InvariantCulture;
 
-        Console.Out.WriteLine(string.Create(invariant,
+        log.WriteLine(string.Create(invariant,
             $"policy obs {obs}, hidden [{string.Join(", ", hidden)}], act {act}; {pairs} pairs of length {length}, " +
             $"minibatch {minibatch} pairs, {epochs} epoch(s); device {device}, {Environment.ProcessorCount} logical cores, " +
             $"torch threads {torch.get_num_threads()}; best of {repeats}"));
-        Console.Out.WriteLine();
-        Console.Out.WriteLine("| K | agent-updates | batched updates/s | sequential updates/s | speed-up |");
-        Console.Out.WriteLine("|---:|---:|---:|---:|---:|");
+        if (!json)
+        {
+            Console.Out.WriteLine();
+            Console.Out.WriteLine("| K | agent-updates | batched updates/s | sequential updates/s | speed-up |");
+            Console.Out.WriteLine("|---:|---:|---:|---:|---:|");
+        }
         try
         {
             TrainerBenchmark.Run(ks, pairs, epochs, length, minibatch, device, repeats, policy, r =>
             {
                 cancellation.ThrowIfCancellationRequested();
-                Console.Out.WriteLine(string.Create(invariant,
+                if (json)
+                    rows.Add(new { agents = r.Agents, agentUpdates = r.AgentUpdates, batchedUpdatesPerSecond = r.BatchedUpdatesPerSecond,
+                        sequentialUpdatesPerSecond = r.SequentialUpdatesPerSecond, speedup = r.Speedup });
+                else
+                    Console.Out.WriteLine(string.Create(invariant,
                     $"| {r.Agents} | {r.AgentUpdates} | {r.BatchedUpdatesPerSecond:F0} | {r.SequentialUpdatesPerSecond:F0} | {r.Speedup:F1}× |"));
             });
         }
@@ -70,6 +81,7 @@ public sealed class BenchTrainCommand : ICliCommand
         {
             throw new UsageException(Name, e.Message);
         }
+        if (json) Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(rows));
         return Task.FromResult(0);
     }
 }

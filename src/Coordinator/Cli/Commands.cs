@@ -9,6 +9,8 @@ public static class Commands
         new ResumeCommand(),
         new StatusCommand(),
         new ServeCommand(),
+        new RunsCommand(),
+        new ReportCommand(),
         new WorkerCommand(),
         new PretrainCommand(),
         new DatasetCommand(),

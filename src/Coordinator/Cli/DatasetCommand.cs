@@ -69,18 +69,28 @@ public sealed class DatasetCommand : ICliCommand
         cancellation.ThrowIfCancellationRequested();
         var spec = new DatasetSpec(pairs, variant, noise, temperature, seed);
         DatasetSummaryData dataset;
-        try
+        using (var progress = new ConsoleProgress(Console.Error, ConsoleProgress.Wanted(Console.IsErrorRedirected)))
         {
-            // Streamed chunk by chunk: paper-scale datasets (TLA 1280 x 1000 steps, Hopper 5120 pairs) in bounded memory.
-            dataset = DatasetBuilder.BuildToFile(task, original, target, spec, outPath, progress: done =>
+            try
             {
-                cancellation.ThrowIfCancellationRequested();
-                if (pairs > DatasetBuilder.DefaultChunkPairs) Console.Error.WriteLine($"  {done}/{pairs} pairs");
-            });
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"cannot write dataset file '{outPath}' ({e.Message})", e);
+                // Streamed chunk by chunk: paper-scale datasets (TLA 1280 x 1000 steps, Hopper 5120 pairs) in bounded memory.
+                // The file appears only once complete (written beside it, then renamed): an interrupted build leaves no half file.
+                dataset = DatasetBuilder.BuildToFile(task, original, target, spec, outPath, progress: done =>
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    if (progress.Interactive) progress.Update($"{done}/{pairs} pairs", done, pairs);
+                    else if (pairs > DatasetBuilder.DefaultChunkPairs) Console.Error.WriteLine($"  {done}/{pairs} pairs");
+                });
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"cannot write dataset file '{outPath}' ({e.Message})", e);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                progress.WriteLine($"stopped before the end: {outPath} not written (a file already there is unchanged)");
+                throw;
+            }
         }
 
         var s = Summarize(dataset);

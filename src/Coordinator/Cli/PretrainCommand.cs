@@ -108,25 +108,37 @@ public sealed class PretrainCommand : ICliCommand
             Console.Out.WriteLine($"no checkpoint at '{checkpointPath}' yet; starting fresh");
         }
 
-        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        using var console = ConsoleProgress.Stdout();
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"pretrain {taskName}: {(start is null ? "fresh policy" : $"from {from} ({start.Task})")}, hidden [{string.Join(",", settings.Hidden)}], " +
             $"population {settings.Population}, {settings.Episodes} {(settings.Deterministic ? "deterministic" : "stochastic")} episodes, " +
             $"{settings.Generations} generations, seed {settings.Seed}, {settings.Threads} threads"));
         var watch = Stopwatch.StartNew();
         void Report(PretrainProgress p)
         {
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"gen {p.Generation,4}/{p.Generations}  policy {p.MeanPolicyReturn,8:F2}  candidates mean {p.Population.Mean,8:F2} max {p.Population.Max,8:F2}  sigma {p.Sigma:F4}  {watch.Elapsed.TotalSeconds,6:F1}s"));
             if (checkpointPath is not null) PretrainCheckpoint.Create(settings, startId, p.State).Write(checkpointPath);
+            console.Update($"generation {p.Generation}/{p.Generations}", p.Generation, p.Generations);
         }
 
-        var result = AgentPretrainer.Run(settings, start, resumeState, Report, cancellation);
+        PretrainResult result;
+        try
+        {
+            result = AgentPretrainer.Run(settings, start, resumeState, Report, cancellation);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            console.WriteLine($"stopped before the end: {outPath} not written (a file already there is unchanged)" +
+                              (checkpointPath is null ? "" : $"; continue with the same command and --resume (checkpoint {checkpointPath})"));
+            throw;
+        }
         AgentFiles.Write(outPath, result.Agent);
         var elapsed = watch.Elapsed.TotalSeconds;
-        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"wrote {outPath} (hash {result.Agent.ContentHash[..16]}, {result.Agent.Shape.ParameterCount} parameters) in {elapsed:F1}s; " +
             $"held-out {taskName} return {result.FinalReturn:F2} over {settings.FinalEpisodes} episodes"));
-        foreach (var line in ReturnsReport(result.Agent, settings.EpisodeLength, reportEpisodes, ReportSeed)) Console.Out.WriteLine(line);
+        foreach (var line in ReturnsReport(result.Agent, settings.EpisodeLength, reportEpisodes, ReportSeed)) console.WriteLine(line);
         return Task.FromResult(0);
     }
 

@@ -32,7 +32,8 @@ public sealed class ResumeCommand : ICliCommand
         var runId = args.Positional(0, "<run-id>");
         args.EnsureAllUsed(maxPositionals: 1);
         var folder = RunLookup.Existing(runs, runId);
-        var outcome = await SearchSession.DriveAsync(folder, create: null, cluster, Console.Out, verbose, cancellation);
+        using var console = ConsoleProgress.Stdout();
+        var outcome = await SearchSession.DriveAsync(folder, create: null, cluster, console, verbose, cancellation, console.Update);
         return outcome.Succeeded ? 0 : CliApp.Failure;
     }
 }

@@ -43,20 +43,21 @@ public sealed class SearchCommand : ICliCommand
         // Before the run folder exists: an unreachable journal must not leave a run behind that never started.
         if (cluster.Journal is not null) await JournalPreflight.CheckAsync(cluster.Journal, cancellation);
         var folder = NewFolder(runs, fixedId ?? RunFolder.NewRunId(DateTime.UtcNow));
-        Console.WriteLine($"run id: {folder.RunId}");
+        using var console = ConsoleProgress.Stdout();
+        console.WriteLine($"run id: {folder.RunId}");
         if (fixedId is not null && folder.Exists && await ExistingRunAsync(folder, config, cluster, cancellation) is { } state)
         {
             if (state == "finished")
             {
-                Console.WriteLine($"run {folder.RunId} is already finished; report {folder.ReportPath}");
+                console.WriteLine($"run {folder.RunId} is already finished; report {folder.ReportPath}");
                 return 0;
             }
-            Console.WriteLine($"run {folder.RunId} exists ({state}) with this config: resuming it");
-            var resumed = await SearchSession.DriveAsync(folder, create: null, cluster, Console.Out, verbose, cancellation);
+            console.WriteLine($"run {folder.RunId} exists ({state}) with this config: resuming it");
+            var resumed = await SearchSession.DriveAsync(folder, create: null, cluster, console, verbose, cancellation, console.Update);
             return resumed.Succeeded ? 0 : CliApp.Failure;
         }
-        var created = SearchSession.Prepare(config, configPath, folder, Console.Out);
-        var outcome = await SearchSession.DriveAsync(folder, created, cluster, Console.Out, verbose, cancellation);
+        var created = SearchSession.Prepare(config, configPath, folder, console);
+        var outcome = await SearchSession.DriveAsync(folder, created, cluster, console, verbose, cancellation, console.Update);
         return outcome.Succeeded ? 0 : CliApp.Failure;
     }
 

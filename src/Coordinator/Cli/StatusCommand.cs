@@ -1,11 +1,7 @@
 using System.Text.Json;
-using Akka.Actor;
-using Akka.Configuration;
 using EvoPo.Coordinator.Hosting;
 using EvoPo.Coordinator.Runs;
-using EvoPo.Coordinator.Search;
 using EvoPo.Messages.Search;
-using EvoPo.Messages.Serialization;
 
 namespace EvoPo.Coordinator.Cli;
 
@@ -38,9 +34,7 @@ public sealed class StatusCommand : ICliCommand
         args.EnsureAllUsed(maxPositionals: 1);
         var folder = RunLookup.Existing(runs, runId);
 
-        var journal = postgres is { Length: > 0 } ? JournalOptions.Postgres(postgres) : JournalOptions.Sqlite(folder.DatabasePath);
-        var status = await ReadAsync(folder, journal, cancellation);
-        if (status.State is "stopped" or "unknown" && RunLock.IsHeld(folder.LockPath)) status = status with { State = "running" };
+        var status = await ReadAsync(folder, RunJournalReader.JournalFor(runs, postgres), cancellation);
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new
@@ -78,23 +72,7 @@ public sealed class StatusCommand : ICliCommand
         return status.State is "unreadable" or "unknown" ? CliApp.Failure : 0;
     }
 
-    /// <summary>Replays the journal in a throw-away local actor system (no cluster, no remoting).</summary>
-    public static async Task<RunStatus> ReadAsync(RunFolder folder, JournalOptions journal, CancellationToken cancellation)
-    {
-        await JournalPreflight.CheckAsync(journal, cancellation);
-        var config = ConfigurationFactory.ParseString(PersistenceHocon.For(journal))
-            .WithFallback(ConfigurationFactory.ParseString(EvoPoSerializer.Hocon))
-            .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING"));
-        using var system = ActorSystem.Create("evopo-status", config);
-        try
-        {
-            var answer = new TaskCompletionSource<RunStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
-            system.ActorOf(SearchRunView.Props(folder.RunId, created => SearchSession.PlanFor(folder, created), answer));
-            return await answer.Task.WaitAsync(TimeSpan.FromMinutes(2), cancellation);
-        }
-        finally
-        {
-            await system.Terminate();
-        }
-    }
+    /// <summary>Replays the journal (never changes it); "running" when a live process holds the run's lock.</summary>
+    public static async Task<RunStatus> ReadAsync(RunFolder folder, JournalOptions journal, CancellationToken cancellation) =>
+        RunJournalReader.LiveStatus(folder, await RunJournalReader.ReplayAsync(folder, journal, fromFirstEvent: false, cancellation));
 }

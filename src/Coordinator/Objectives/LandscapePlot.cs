@@ -18,7 +18,10 @@ public static class LandscapePlot
         var multiplot = Build(title, landscape, chosen, rejected);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
-        multiplot.SavePng(path, width, height);
+        // Through a temporary file and a rename: an interrupted or failed drawing never leaves half an image.
+        var temporary = path + ".tmp.png";
+        multiplot.SavePng(temporary, width, height);
+        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>The same picture as <see cref="WritePng"/>, as PNG bytes in memory (the dashboard serves it).</summary>

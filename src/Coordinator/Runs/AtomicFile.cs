@@ -9,4 +9,11 @@ public static class AtomicFile
         File.WriteAllText(temporary, text);
         File.Move(temporary, path, overwrite: true);
     }
+
+    public static void WriteAllBytes(string path, byte[] bytes)
+    {
+        var temporary = path + ".tmp";
+        File.WriteAllBytes(temporary, bytes);
+        File.Move(temporary, path, overwrite: true);
+    }
 }

@@ -49,6 +49,9 @@ public sealed partial class RunFolder
     /// <summary>Sortable by start time, unique by a random suffix (the id is a name, not part of the search's randomness).</summary>
     public static string NewRunId(DateTime utcNow) => $"{utcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
 
+    /// <summary>Whether a name can be a run id (e.g. a folder of the runs directory that is a run's).</summary>
+    public static bool IsRunId(string name) => IdPattern().IsMatch(name);
+
     public void Create() => Directory.CreateDirectory(Folder);
 
     private string File(string name) => System.IO.Path.Combine(Folder, name);

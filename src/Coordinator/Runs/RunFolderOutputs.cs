@@ -1,15 +1,13 @@
 using System.Globalization;
 using EvoPo.Coordinator.Search;
 using EvoPo.Messages.Search;
-using EvoPo.Simulation.Evaluation;
-using EvoPo.Simulation.Policies;
-using EvoPo.Simulation.Tasks;
 
 namespace EvoPo.Coordinator.Runs;
 
 /// <summary>Writes a run's folder files and prints its progress; <see cref="Completion"/> ends when the run finishes or fails.</summary>
 /// <param name="verbose">Also print one line per completed work unit.</param>
-public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool verbose) : IRunOutputs
+/// <param name="progress">Told (label, units done, units in all, search and report together) whenever a unit or generation completes.</param>
+public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool verbose, Action<string, double, double>? progress = null) : IRunOutputs
 {
     private readonly TaskCompletionSource<RunOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -27,6 +25,7 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
 
     public void UnitCompleted(SearchRunState state, UnitCompleted unit)
     {
+        Progress(state);
         if (!verbose) return;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  unit {unit.Id.UnitIndex + 1}/{state.UnitCount} of generation {unit.Id.Generation} done ({state.CompletedUnits.Count} done): " +
@@ -42,25 +41,30 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
             $"  failed {g.FailedCandidates}  σ {g.Sigma:F4}  {g.WallSeconds,6:F1} s (compute {g.ComputeSeconds:F1} s)"));
         if (state.Phase == RunPhase.Reporting)
             console.WriteLine($"search done; training {state.ReportEntries.Count} agents for the report (discovered objective and baselines)...");
+        Progress(state);
+    }
+
+    private void Progress(SearchRunState state)
+    {
+        if (progress is null) return;
+        var plan = state.Plan;
+        var perGeneration = plan.UnitCount(plan.Config.Es.Population);
+        var reportUnits = plan.UnitCount(state.ReportEntries.Count);
+        var total = plan.Generations * perGeneration + reportUnits;
+        if (state.Phase == RunPhase.Searching)
+            progress($"generation {state.Es.Generation + 1}/{plan.Generations}, unit {state.CompletedUnits.Count}/{perGeneration}",
+                state.Es.Generation * perGeneration + state.CompletedUnits.Count, total);
+        else if (state.Phase == RunPhase.Reporting)
+            progress($"report agents, unit {state.CompletedUnits.Count}/{reportUnits}",
+                plan.Generations * perGeneration + state.CompletedUnits.Count, total);
     }
 
     public void ReportReady(SearchRunState state)
     {
         AtomicFile.WriteAllText(folder.BestPath, BestJson.Build(state));
-        IReadOnlyList<(string, string)> landscapes = [];
-        try
-        {
-            landscapes = ReportLandscapes.Write(state, folder);
-        }
-        catch (Exception e)
-        {
-            // Whatever went wrong drawing (files, fonts, native libraries): a missing picture must not cost the finished search its report.
-            console.WriteLine($"  could not draw the gradient landscapes: {e.Message}");
-        }
-        AtomicFile.WriteAllText(folder.ReportPath, ReportWriter.Build(state, References(state), DateTime.UtcNow, landscapes));
-        foreach (var group in state.ReportResults().GroupBy(r => r.Entry.Method))
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {group.Key,-28} mean return {group.Select(r => r.Fitness).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average(),8:F2}"));
+        RunReport.Write(state, folder, DateTime.UtcNow, console);
+        foreach (var method in ReportWriter.Methods(state))
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {method.Method,-28} mean return {method.Mean,8:F2}"));
     }
 
     public void Finished(SearchRunState state)
@@ -74,18 +78,5 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
     {
         console.WriteLine($"run {runId} failed: {reason}");
         _completion.TrySetResult(new RunOutcome(false, "", reason));
-    }
-
-    /// <summary>The untrained start agent and the target agent, evaluated exactly like the candidates.</summary>
-    private IReadOnlyList<(string, double)> References(SearchRunState state)
-    {
-        var plan = state.Plan.Training;
-        var task = BuiltInTasks.Get(plan.EvaluationTask, plan.EpisodeLength);
-        var evaluator = new PolicyEvaluator(task, plan.EvaluationEpisodes, plan.EvaluationSeed, plan.DeterministicEvaluation);
-        var references = new List<(string, double)>();
-        foreach (var (label, path) in new[] { ("start agent, untrained", folder.StartAgentPath), ("target agent (trained on the target task directly)", folder.TargetAgentPath) })
-            if (File.Exists(path))
-                references.Add((label, evaluator.Evaluate([AgentFile.Read(path)]).MeanReturns[0]));
-        return references;
     }
 }

@@ -58,12 +58,14 @@ public static class SearchSession
     }
 
     /// <param name="node">Cluster settings of this process; its journal must be the one the run was created in.</param>
-    public static async Task<RunOutcome> DriveAsync(RunFolder folder, RunCreated? create, NodeOptions nodeOptions, TextWriter console, bool verbose, CancellationToken cancellation)
+    /// <param name="progress">Told (label, units done, units in all) as units complete, e.g. for a terminal status line.</param>
+    public static async Task<RunOutcome> DriveAsync(RunFolder folder, RunCreated? create, NodeOptions nodeOptions, TextWriter console, bool verbose,
+        CancellationToken cancellation, Action<string, double, double>? progress = null)
     {
         using var runLock = RunLock.TryAcquire(folder.LockPath)
             ?? throw new CliException($"run {folder.RunId} is being driven by another process (lock {folder.LockPath})");
         await using var node = await EvoPoNode.StartAsync(nodeOptions, cancellation);
-        return await RunOnAsync(node, folder, create, new RunFolderOutputs(folder, console, verbose), console, cancellation);
+        return await RunOnAsync(node, folder, create, new RunFolderOutputs(folder, console, verbose, progress), console, cancellation);
     }
 
     /// <summary>Drives the run on a node that is already up (benchmarks attach their workers first).</summary>

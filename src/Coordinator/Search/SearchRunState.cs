@@ -15,6 +15,7 @@ public sealed class SearchRunState
     private readonly Dictionary<int, UnitCompleted> _units = [];
     private readonly List<GenerationCompleted> _history = [];
     private readonly SortedDictionary<string, WorkerTally> _workers = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, GenerationTiming> _timings = [];
     private readonly IStrategy _strategy;
     private double[][]? _candidates;
     private IReadOnlyList<ReportEntry>? _reportEntries;
@@ -56,6 +57,12 @@ public sealed class SearchRunState
     public EsState Es { get; private set; }
 
     public IReadOnlyList<GenerationCompleted> History => _history;
+
+    /// <summary>
+    /// Worker seconds spent training and evaluating, per completed generation, for the generations whose units this
+    /// state saw (a state restored from a snapshot knows them only from the snapshot on; a full replay knows all).
+    /// </summary>
+    public IReadOnlyDictionary<int, GenerationTiming> Timings => _timings;
 
     public RunFinished? Finished { get; private set; }
 
@@ -137,16 +144,22 @@ public sealed class SearchRunState
                 $"run {Created.RunId}: generation {completed.Generation} recomputes to mean {digest[..12]}, the journal recorded {completed.MeanDigest[..12]}");
         Es = result.State;
         _history.Add(completed);
+        _timings[completed.Generation] = new GenerationTiming(_units.Values.Sum(u => u.TrainSeconds), _units.Values.Sum(u => u.EvalSeconds));
         _units.Clear();
         _candidates = null;
         _reportEntries = null;
     }
 
+    /// <summary>The report agents trained so far (all of them once the run is finished), in entry order.</summary>
     public IReadOnlyList<ReportResult> ReportResults()
     {
         if (Phase != RunPhase.Reporting && Phase != RunPhase.Finished) return [];
         var fitness = Fitness(ReportEntries.Count);
-        return ReportEntries.Select((e, i) => new ReportResult(e, fitness[i])).ToArray();
+        return ReportEntries
+            .Select((e, i) => (Entry: e, Index: i))
+            .Where(x => _units.ContainsKey(x.Index / Plan.UnitSize))
+            .Select(x => new ReportResult(x.Entry, fitness[x.Index]))
+            .ToArray();
     }
 
     public void Apply(RunFinished finished)

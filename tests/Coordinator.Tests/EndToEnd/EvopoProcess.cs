@@ -5,8 +5,11 @@ using EvoPo.Coordinator.Tests.Pretrain;
 namespace EvoPo.Coordinator.Tests.EndToEnd;
 
 /// <summary>The real <c>evopo</c> executable (built next to the tests) in its own process, its output line by line.</summary>
-internal sealed class EvopoProcess : IDisposable
+internal sealed partial class EvopoProcess : IDisposable
 {
+    /// <summary>How long an end-to-end step may take on a loaded 2-core machine.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
     private readonly Process _process;
     private readonly BlockingCollection<string> _lines = new();
     private readonly ConcurrentQueue<string> _all = new();
@@ -106,4 +109,26 @@ internal sealed class EvopoProcess : IDisposable
         _all.Enqueue(line);
         if (!_lines.IsAddingCompleted) _lines.Add(line);
     }
+
+    /// <summary>
+    /// A search of 60 small generations (long enough that the interrupt lands mid-run even on a loaded machine) stopped
+    /// with Ctrl-C once its first generation is done; asserts exit 130 and returns the run id and the output.
+    /// </summary>
+    public static (string RunId, string Output) SearchInterruptedAfterFirstGeneration(string directory, string runs)
+    {
+        using var search = Start("search", "--config", SmallSearchConfig.WriteTo(directory, generations: 60), "--runs", runs);
+        var runId = RunIdOf(search.WaitForLine(l => l.StartsWith("run id:"), Timeout));
+        search.WaitForLine(l => l.StartsWith("gen   1/60"), Timeout);
+        search.Interrupt();
+        Xunit.Assert.Equal(130, search.WaitForExit(Timeout));
+        return (runId, search.Output);
+    }
+
+    /// <summary>The run id a <c>search</c> prints ("run id: ...").</summary>
+    public static string RunIdOf(string output) => RunIdPattern().Match(output) is { Success: true } m
+        ? m.Groups[1].Value
+        : throw new InvalidOperationException($"no run id in:\n{output}");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"run id: (\S+)")]
+    private static partial System.Text.RegularExpressions.Regex RunIdPattern();
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace EvoPo.Coordinator.Tests.EndToEnd;
 
@@ -9,9 +8,9 @@ namespace EvoPo.Coordinator.Tests.EndToEnd;
 /// stored runs again; Ctrl-C stops cleanly and the run resumes.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed partial class ResumeAfterKillTests : IDisposable
+public sealed class ResumeAfterKillTests : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Timeout = EvopoProcess.Timeout;
     private readonly string _dir = Directory.CreateTempSubdirectory("evopo-resume-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -62,16 +61,8 @@ public sealed partial class ResumeAfterKillTests : IDisposable
     public void Ctrl_C_stops_cleanly_and_the_run_resumes_to_the_end()
     {
         var runs = Path.Combine(_dir, "interrupted");
-        string runId;
-        // Long enough that the interrupt lands mid-run even on a loaded machine.
-        using (var search = EvopoProcess.Start("search", "--config", SmallSearchConfig.WriteTo(_dir, generations: 60), "--runs", runs))
-        {
-            runId = RunId(search.WaitForLine(l => l.StartsWith("run id:"), Timeout));
-            search.WaitForLine(l => l.StartsWith("gen   1/60"), Timeout);
-            search.Interrupt();
-            Assert.Equal(130, search.WaitForExit(Timeout));
-            Assert.Contains($"continue with: evopo resume {runId}", search.Output);
-        }
+        var (runId, interrupted) = EvopoProcess.SearchInterruptedAfterFirstGeneration(_dir, runs);
+        Assert.Contains($"continue with: evopo resume {runId}", interrupted);
         Assert.Equal("stopped", Status(runId, "interrupted").GetProperty("state").GetString());
 
         var (code, output) = EvopoProcess.Run(Timeout, "resume", runId, "--runs", runs);
@@ -120,13 +111,8 @@ public sealed partial class ResumeAfterKillTests : IDisposable
         return JsonDocument.Parse(output.Split('\n').Last(l => l.StartsWith('{'))).RootElement;
     }
 
-    private static string RunId(string output) => RunIdPattern().Match(output) is { Success: true } m
-        ? m.Groups[1].Value
-        : throw new InvalidOperationException($"no run id in:\n{output}");
+    private static string RunId(string output) => EvopoProcess.RunIdOf(output);
 
     private static List<string> UnitLines(string output, int generation) =>
         output.Split('\n').Where(l => l.Contains($"of generation {generation} done")).ToList();
-
-    [GeneratedRegex(@"run id: (\S+)")]
-    private static partial Regex RunIdPattern();
 }

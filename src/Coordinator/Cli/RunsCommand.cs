@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Json;
+using EvoPo.Coordinator.Runs;
+using EvoPo.Messages.Search;
+
+namespace EvoPo.Coordinator.Cli;
+
+/// <summary><c>evopo runs</c>: every run of a runs directory with its state, generation, best fitness and age, read from the journal.</summary>
+public sealed class RunsCommand : ICliCommand
+{
+    public string Name => "runs";
+
+    public string Summary => "list the runs of a runs directory: state, generation g/G, best fitness, age";
+
+    public string Usage => """
+        usage: evopo runs [--runs DIR] [--postgres CS] [--json]
+
+          --runs DIR     runs directory (default: runs)
+          --postgres CS  read the journal from PostgreSQL (env EVOPO_POSTGRES) instead of DIR/evopo.db
+          --json         one JSON array: runId, state, generation, generations, bestFitness, createdUtc, ageSeconds, failureReason
+
+        A run is "running" while a process holds its lock, otherwise stopped, finished or failed as its journal says.
+
+        examples:
+          evopo runs
+          evopo runs --runs /data/runs --json
+        """;
+
+    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+    {
+        var runs = args.Option("runs") ?? "runs";
+        var postgres = args.Option("postgres") ?? Environment.GetEnvironmentVariable("EVOPO_POSTGRES");
+        var json = args.Flag("json");
+        args.EnsureAllUsed(maxPositionals: 0);
+        if (!Directory.Exists(runs)) throw new CliException($"no runs directory '{Path.GetFullPath(runs)}' (pass --runs DIR)");
+
+        var folders = Directory.EnumerateDirectories(runs)
+            .Select(d => Path.GetFileName(d))
+            .Where(name => RunFolder.IsRunId(name))
+            .Order(StringComparer.Ordinal)
+            .Select(name => new RunFolder(runs, name))
+            .Where(folder => File.Exists(folder.ConfigPath)) // a run folder starts with its config; baselines-* and others have none
+            .ToArray();
+        var replays = await RunJournalReader.ReplayAsync(folders, RunJournalReader.JournalFor(runs, postgres), fromFirstEvent: false, cancellation);
+        var now = DateTime.UtcNow;
+        var rows = folders.Zip(replays, Row).ToArray();
+
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(rows.Select(r => new
+            {
+                runId = r.Status.RunId,
+                state = r.Status.State,
+                generation = r.Status.Generation,
+                generations = r.Status.Generations,
+                bestFitness = double.IsFinite(r.Status.BestFitness) ? r.Status.BestFitness : (double?)null,
+                createdUtc = r.CreatedUtc,
+                ageSeconds = r.CreatedUtc is { } c ? Math.Round((now - c).TotalSeconds) : (double?)null,
+                failureReason = r.Status.FailureReason,
+            })));
+            return 0;
+        }
+        if (rows.Length == 0)
+        {
+            Console.WriteLine($"no runs in {Path.GetFullPath(runs)}");
+            return 0;
+        }
+        var width = Math.Max(6, rows.Max(r => r.Status.RunId.Length));
+        Console.WriteLine($"{"run".PadRight(width)}  {"state",-10} {"gen",9}  {"best",9}  age");
+        foreach (var r in rows)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Status.RunId.PadRight(width)}  {r.Status.State,-10} {$"{r.Status.Generation}/{r.Status.Generations}",9}  " +
+                $"{(double.IsFinite(r.Status.BestFitness) ? r.Status.BestFitness.ToString("F2", CultureInfo.InvariantCulture) : "-"),9}  " +
+                $"{(r.CreatedUtc is { } c ? Age(now - c) : "-")}"));
+        return 0;
+    }
+
+    private sealed record RunRow(RunStatus Status, DateTime? CreatedUtc);
+
+    private static RunRow Row(RunFolder folder, Search.RunReplay replay) =>
+        new(RunJournalReader.LiveStatus(folder, replay), replay.State?.Created.CreatedUtc);
+
+    /// <summary>"45s", "12m", "3h05m", "2d04h".</summary>
+    public static string Age(TimeSpan age) => age.TotalSeconds switch
+    {
+        < 0 => "0s",
+        < 60 => $"{(int)age.TotalSeconds}s",
+        < 3600 => $"{(int)age.TotalMinutes}m",
+        < 86400 => $"{(int)age.TotalHours}h{age.Minutes:00}m",
+        _ => $"{(int)age.TotalDays}d{age.Hours:00}h",
+    };
+}
