@@ -14,6 +14,7 @@ public static class ClusterArgs
           --public-host H  address other nodes reach this one by, if different (env CLUSTER_PUBLIC_IP)
           --port N         remoting port (env CLUSTER_PORT, default: any free port)
           --postgres CS    journal on PostgreSQL, an Npgsql connection string (env EVOPO_POSTGRES); default SQLite
+          --http-port N    serve /healthz, /readyz and /metrics (Prometheus) on port N (env EVOPO_HTTP_PORT); default off
         """;
 
     public static NodeOptions Read(CliArgs args, IReadOnlyList<string> roles, JournalOptions? defaultJournal)
@@ -35,6 +36,14 @@ public static class ClusterArgs
         var port = 0;
         if (portText is not null && (!int.TryParse(portText, out port) || port is < 0 or > 65535))
             throw new UsageException(args.Command, $"--port (or CLUSTER_PORT) must be an integer in [0, 65535], got '{portText}'");
+        var httpText = args.Option("http-port") ?? Env(Http.NodeHttpServer.PortVariable);
+        int? httpPort = null;
+        if (httpText is not null)
+        {
+            if (!int.TryParse(httpText, out var http) || http is < 1 or > 65535)
+                throw new UsageException(args.Command, $"--http-port (or {Http.NodeHttpServer.PortVariable}) must be an integer in [1, 65535], got '{httpText}'");
+            httpPort = http;
+        }
         var postgres = args.Option("postgres") ?? Env("EVOPO_POSTGRES");
         return new NodeOptions
         {
@@ -44,6 +53,7 @@ public static class ClusterArgs
             Hostname = args.Option("host") ?? Env("CLUSTER_IP") ?? "127.0.0.1",
             PublicHostname = args.Option("public-host") ?? Env("CLUSTER_PUBLIC_IP"),
             Port = port,
+            HttpPort = httpPort,
         };
     }
 

@@ -32,6 +32,7 @@ public sealed class ResumeCommand : ICliCommand
         var runId = args.Positional(0, "<run-id>");
         args.EnsureAllUsed(maxPositionals: 1);
         var folder = RunLookup.Existing(runs, runId);
+        await using var http = Http.NodeHttpServer.StartIfRequested(ref cluster);
         var outcome = await SearchSession.DriveAsync(folder, create: null, cluster, Console.Out, verbose, cancellation);
         return outcome.Succeeded ? 0 : CliApp.Failure;
     }

@@ -25,7 +25,8 @@ public sealed class WorkerCommand : ICliCommand
           --fetch-artifacts  always download artifacts from the coordinator, even if their path exists here
           --simulate-unit-seconds S  do not train: every unit takes S seconds (cluster benchmarks and tests)
 
-        Ctrl-C / SIGTERM leaves the cluster; a unit it was running is sent again to another worker.
+        Ctrl-C / SIGTERM leaves the cluster (at most 20 s), then stops the node (at most 30 s more); a unit it
+        was running is cancelled and the coordinator sends it again to another worker (`docs/operations.md`).
 
         example:
           evopo worker --seeds 10.0.0.5:4053 --port 4054
@@ -51,6 +52,8 @@ public sealed class WorkerCommand : ICliCommand
             ProtocolVersion = int.TryParse(Environment.GetEnvironmentVariable(ProtocolOverrideVariable), out var v) ? v : options.ProtocolVersion,
         };
 
+        // Before the node: /healthz answers while the node joins, /readyz once its region is registered.
+        await using var http = Http.NodeHttpServer.StartIfRequested(ref options);
         await using var node = await EvoPoNode.StartAsync(options, cancellation);
         Console.WriteLine($"worker {node.Address} up (capacity {capacity}, device {device}), seeds {string.Join(", ", options.Seeds)}");
         var stopped = new TaskCompletionSource();
