@@ -11,6 +11,11 @@ public sealed class WorkerCommand : ICliCommand
     /// <summary>Only for compatibility tests: the protocol version this worker claims.</summary>
     public const string ProtocolOverrideVariable = "EVOPO_PROTOCOL_VERSION";
 
+    /// <summary>Exit code of a worker that gave up waiting for a coordinator (<c>--exit-without-coordinator</c>).</summary>
+    public const int CoordinatorLost = 4;
+
+    public const string CoordinatorTimeoutVariable = "EVOPO_EXIT_WITHOUT_COORDINATOR";
+
     public string Name => "worker";
 
     public string Summary => "run a worker node: joins the cluster and trains work units";
@@ -24,6 +29,9 @@ public sealed class WorkerCommand : ICliCommand
           --cache DIR      where artifacts fetched from coordinators are kept (default ~/.cache/evopo/artifacts)
           --fetch-artifacts  always download artifacts from the coordinator, even if their path exists here
           --simulate-unit-seconds S  do not train: every unit takes S seconds (cluster benchmarks and tests)
+          --exit-without-coordinator S  exit (code 4) once the cluster has had no coordinator for S seconds
+                           (env EVOPO_EXIT_WITHOUT_COORDINATOR; off by default). For containers: a restarted
+                           coordinator that is its own seed founds a new cluster, and the restarted worker joins it.
 
         Ctrl-C / SIGTERM leaves the cluster (at most 20 s), then stops the node (at most 30 s more); a unit it
         was running is cancelled and the coordinator sends it again to another worker (`docs/operations.md`).
@@ -40,6 +48,7 @@ public sealed class WorkerCommand : ICliCommand
         var cache = args.Option("cache");
         var alwaysFetch = args.Flag("fetch-artifacts");
         var simulate = args.Option("simulate-unit-seconds") is null ? (double?)null : args.Double("simulate-unit-seconds", 0);
+        var coordinatorTimeout = CoordinatorTimeout(args);
         args.EnsureAllUsed(maxPositionals: 0);
         if (options.Seeds.Count == 0) throw new UsageException(Name, "--seeds (or CLUSTER_SEEDS) is required: a worker joins a coordinator's cluster");
         options = options with
@@ -58,7 +67,14 @@ public sealed class WorkerCommand : ICliCommand
         Console.WriteLine($"worker {node.Address} up (capacity {capacity}, device {device}), seeds {string.Join(", ", options.Seeds)}");
         var stopped = new TaskCompletionSource();
         await using var registration = cancellation.Register(() => stopped.TrySetResult());
-        var ended = await Task.WhenAny(stopped.Task, node.Refused, node.System.WhenTerminated);
+        var orphaned = coordinatorTimeout is { } timeout ? WatchCoordinatorAsync(node, timeout, cancellation) : Task.Delay(Timeout.Infinite, cancellation);
+        var ended = await Task.WhenAny(stopped.Task, node.Refused, node.System.WhenTerminated, orphaned);
+        if (ended == orphaned && orphaned.IsCompletedSuccessfully)
+        {
+            Console.Error.WriteLine($"evopo worker: no coordinator in the cluster for {coordinatorTimeout!.Value.TotalSeconds:F0} s; leaving, to be restarted and join the seeds again");
+            await LeaveAsync(node);
+            return CoordinatorLost;
+        }
         // Downed for a protocol mismatch: the refusal's reason may arrive just after the system stops.
         if (ended == node.System.WhenTerminated) await Task.WhenAny(node.Refused, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
         if (node.Refused.IsCompleted)
@@ -72,6 +88,12 @@ public sealed class WorkerCommand : ICliCommand
             return CliApp.Failure;
         }
         Console.WriteLine("worker leaving the cluster");
+        await LeaveAsync(node);
+        return 0;
+    }
+
+    private static async Task LeaveAsync(EvoPoNode node)
+    {
         using var leaving = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         try
         {
@@ -81,6 +103,28 @@ public sealed class WorkerCommand : ICliCommand
         {
             Console.Error.WriteLine("no cluster left to say goodbye to; stopping anyway");
         }
-        return 0;
+    }
+
+    private TimeSpan? CoordinatorTimeout(CliArgs args)
+    {
+        var text = args.Option("exit-without-coordinator") ?? Environment.GetEnvironmentVariable(CoordinatorTimeoutVariable);
+        if (string.IsNullOrEmpty(text)) return null;
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds < 5)
+            throw new UsageException(Name, $"--exit-without-coordinator (or {CoordinatorTimeoutVariable}) must be a number of seconds >= 5, got '{text}'");
+        return TimeSpan.FromSeconds(seconds);
+    }
+
+    /// <summary>Completes once no coordinator has been a reachable Up member for <paramref name="timeout"/>, counted from now.</summary>
+    private static async Task WatchCoordinatorAsync(EvoPoNode node, TimeSpan timeout, CancellationToken cancellation)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(node.System);
+        var lastSeen = DateTime.UtcNow;
+        while (DateTime.UtcNow - lastSeen < timeout)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+            var state = cluster.State;
+            if (state.Members.Any(m => m.HasRole(NodeRoles.Coordinator) && m.Status == Akka.Cluster.MemberStatus.Up && !state.Unreachable.Contains(m)))
+                lastSeen = DateTime.UtcNow;
+        }
     }
 }

@@ -96,6 +96,27 @@ public sealed partial class NodeEndpointsTests : IDisposable
     }
 
     [Fact]
+    public void A_worker_exits_once_its_coordinator_is_gone_when_told_to()
+    {
+        var port = FreePorts.Next();
+        var seed = $"127.0.0.1:{port}";
+        var fast = new Dictionary<string, string>
+        {
+            ["EVOPO_AKKA_HOCON"] = "akka.cluster.split-brain-resolver.stable-after = 2s\nakka.cluster.failure-detector.acceptable-heartbeat-pause = 2s",
+        };
+        var coordinator = Start(fast, "search", "--config", SmallSearchConfig.WriteTo(_dir, generations: 50), "--runs", Path.Combine(_dir, "lost"),
+            "--role", "coordinator", "--port", port.ToString(), "--seeds", seed, "--verbose");
+        coordinator.WaitForLine(l => l.StartsWith("run id:"), Timeout);
+        var worker = Start(new Dictionary<string, string>(fast) { ["EVOPO_EXIT_WITHOUT_COORDINATOR"] = "5" },
+            "worker", "--seeds", seed, "--simulate-unit-seconds", "0.5");
+        coordinator.WaitForLine(l => l.Contains("of generation 0 done"), Timeout);
+
+        coordinator.KillHard();
+        Assert.Equal(4, worker.WaitForExit(Timeout));
+        Assert.Contains("no coordinator in the cluster for 5 s", worker.Output);
+    }
+
+    [Fact]
     public void A_busy_http_port_is_a_clear_error()
     {
         using var taken = new TcpListener(IPAddress.Any, 0);
