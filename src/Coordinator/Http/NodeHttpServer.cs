@@ -24,7 +24,16 @@ public sealed class NodeHttpServer : IAsyncDisposable
     {
         Port = port;
         _listener.Prefixes.Add($"http://+:{port}/");
-        _listener.Start();
+        try
+        {
+            _listener.Start();
+        }
+        catch (HttpListenerException)
+        {
+            _metrics.Dispose();
+            _stopping.Dispose();
+            throw;
+        }
         _serving = Task.Run(ServeAsync);
     }
 
