@@ -16,7 +16,7 @@ public sealed class NodeHttpServer : IAsyncDisposable
     public const string PortVariable = "EVOPO_HTTP_PORT";
 
     private readonly HttpListener _listener = new();
-    private readonly PrometheusExporter _metrics = new([WorkerMetrics.MeterName, SearchMetrics.MeterName]);
+    private readonly PrometheusExporter _metrics = new([WorkerMetrics.Meter.Name, SearchMetrics.Meter.Name]);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _serving;
 

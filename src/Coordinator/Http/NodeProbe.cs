@@ -41,7 +41,8 @@ public sealed class NodeProbe
         if (_system is not { } system || _options is not { } options) return "no cluster node running in this process";
         if (system.WhenTerminated.IsCompleted) return "the actor system has stopped";
         var status = Cluster.Get(system).SelfMember.Status;
-        if (status is not (MemberStatus.Up or MemberStatus.WeaklyUp)) return $"cluster member status is {status}";
+        if (status is not (MemberStatus.Up or MemberStatus.WeaklyUp))
+            return status == MemberStatus.Removed ? "not a cluster member (joining the seeds, or left)" : $"cluster member status is {status}";
         if (options.IsWorker && !_regionRegistered) return "the work-unit shard region is not registered yet";
         if (options.IsCoordinator && options.Journal is { } journal) return await JournalProblemAsync(journal, cancellation);
         return null;

@@ -12,7 +12,8 @@ public static class SearchMetrics
 {
     public const string MeterName = "EvoPo.Coordinator";
 
-    private static readonly Meter Meter = new(MeterName);
+    /// <summary>The meter; reading it publishes the instruments, so an exporter lists them before the first event.</summary>
+    public static Meter Meter { get; } = new(MeterName);
 
     private static readonly ConcurrentDictionary<string, int> Pending = new();
 

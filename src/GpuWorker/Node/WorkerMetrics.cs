@@ -10,7 +10,8 @@ public static class WorkerMetrics
 {
     public const string MeterName = "EvoPo.Worker";
 
-    private static readonly Meter Meter = new(MeterName);
+    /// <summary>The meter; reading it publishes the instruments, so an exporter lists them before the first unit.</summary>
+    public static Meter Meter { get; } = new(MeterName);
 
     private static readonly Counter<long> UnitsDone =
         Meter.CreateCounter<long>("evopo_units_done", description: "work units this worker answered, by outcome (ok, failed)");

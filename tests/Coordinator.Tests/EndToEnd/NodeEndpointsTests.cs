@@ -49,6 +49,9 @@ public sealed partial class NodeEndpointsTests : IDisposable
 
         var firstHttp = FreePorts.Next();
         var first = Worker(firstHttp);
+        // Before any unit the worker's instruments are listed already (a rate over them starts at the first scrape).
+        await UntilAsync(firstHttp, "/metrics", r => r.Body.Contains("# TYPE evopo_units_done_total counter\n")
+            && r.Body.Contains("# TYPE evopo_unit_duration_seconds histogram\n"));
         // Alive from the start, before the node has joined (the process may take a moment to listen).
         await UntilAsync(firstHttp, "/healthz", r => r.Status == HttpStatusCode.OK && r.Body == "ok\n");
         await UntilAsync(firstHttp, "/readyz", r => r.Status == HttpStatusCode.OK);
