@@ -11,11 +11,13 @@ public static class ClusterArgs
     public const string Help = """
           --seeds A,B      seed nodes, host:port (env CLUSTER_SEEDS); none: this process is its own cluster
           --host H         address to bind (env CLUSTER_IP, default 127.0.0.1)
-          --public-host H  address other nodes reach this one by, if different (env CLUSTER_PUBLIC_IP)
+          --public-host H  address other nodes reach this one by, if different (env CLUSTER_PUBLIC_IP);
+                           auto: this machine's first non-loopback IPv4 address (containers scaled by compose)
           --port N         remoting port (env CLUSTER_PORT, default: any free port)
           --postgres CS    journal on PostgreSQL, an Npgsql connection string (env EVOPO_POSTGRES); default SQLite
           --tls-cert F     remoting over mutual TLS with the cluster certificate F (PKCS#12; env EVOPO_TLS_CERT,
                            password in env EVOPO_TLS_CERT_PASSWORD); every node needs the same file
+          --http-port N    serve /healthz, /readyz and /metrics (Prometheus) on port N (env EVOPO_HTTP_PORT); default off
         """;
 
     public static NodeOptions Read(CliArgs args, IReadOnlyList<string> roles, JournalOptions? defaultJournal)
@@ -38,6 +40,14 @@ public static class ClusterArgs
         var port = 0;
         if (portText is not null && (!int.TryParse(portText, out port) || port is < 0 or > 65535))
             throw new UsageException(args.Command, $"--port (or CLUSTER_PORT) must be an integer in [0, 65535], got '{portText}'");
+        var httpText = args.Option("http-port") ?? Env(Http.NodeHttpServer.PortVariable);
+        int? httpPort = null;
+        if (httpText is not null)
+        {
+            if (!int.TryParse(httpText, out var http) || http is < 1 or > 65535)
+                throw new UsageException(args.Command, $"--http-port (or {Http.NodeHttpServer.PortVariable}) must be an integer in [1, 65535], got '{httpText}'");
+            httpPort = http;
+        }
         var postgres = args.Option("postgres") ?? Env("EVOPO_POSTGRES");
         return new NodeOptions
         {
@@ -46,8 +56,9 @@ public static class ClusterArgs
             Roles = roles,
             Seeds = seeds,
             Hostname = args.Option("host") ?? Env("CLUSTER_IP") ?? "127.0.0.1",
-            PublicHostname = args.Option("public-host") ?? Env("CLUSTER_PUBLIC_IP"),
+            PublicHostname = PublicHost(args.Option("public-host") ?? Env("CLUSTER_PUBLIC_IP"), args.Command),
             Port = port,
+            HttpPort = httpPort,
         };
     }
 
@@ -58,6 +69,19 @@ public static class ClusterArgs
         "coordinator" => [NodeRoles.Coordinator],
         var other => throw new UsageException(args.Command, $"--role must be both | coordinator, got '{other}'"),
     };
+
+    /// <summary>"auto" becomes the first IPv4 address of an interface that is up and not loopback.</summary>
+    private static string? PublicHost(string? value, string command)
+    {
+        if (value != "auto") return value;
+        var address = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .Where(i => i.OperationalStatus == System.Net.NetworkInformation.OperationalStatus.Up
+                        && i.NetworkInterfaceType != System.Net.NetworkInformation.NetworkInterfaceType.Loopback)
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !System.Net.IPAddress.IsLoopback(a));
+        return address?.ToString() ?? throw new UsageException(command, "--public-host auto: this machine has no non-loopback IPv4 address");
+    }
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 }

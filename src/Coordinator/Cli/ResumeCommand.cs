@@ -32,6 +32,7 @@ public sealed class ResumeCommand : ICliCommand
         var runId = args.Positional(0, "<run-id>");
         args.EnsureAllUsed(maxPositionals: 1);
         var folder = RunLookup.Existing(runs, runId);
+        await using var http = Http.NodeHttpServer.StartIfRequested(ref cluster);
         using var console = ConsoleProgress.Stdout();
         var outcome = await SearchSession.DriveAsync(folder, create: null, cluster, console, verbose, cancellation, console.Update);
         return outcome.Succeeded ? 0 : CliApp.Failure;

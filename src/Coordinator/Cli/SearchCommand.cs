@@ -1,6 +1,7 @@
 using EvoPo.Coordinator.Config;
 using EvoPo.Coordinator.Hosting;
 using EvoPo.Coordinator.Runs;
+using EvoPo.Messages.Search;
 
 namespace EvoPo.Coordinator.Cli;
 
@@ -12,10 +13,12 @@ public sealed class SearchCommand : ICliCommand
     public string Summary => "start an ES search for a preference-optimization loss (embedded cluster, SQLite)";
 
     public string Usage => $"""
-        usage: evopo search --config FILE [--runs DIR] [--verbose] [--role R] [cluster options]
+        usage: evopo search --config FILE [--runs DIR] [--run-id ID] [--hold] [--verbose] [--role R] [cluster options]
 
           --config FILE   search config (YAML); see configs/quickstart.yaml
           --runs DIR      runs directory (default: runs); the run is written to DIR/<run-id>/
+          --hold          when the run has ended, keep the process (and --http-port's /healthz) up until stopped,
+                          so an orchestrator does not start it again
           --verbose       also print a line per completed work unit
           --run-id ID     name the run instead of a fresh time-stamped id; if ID exists with the same config it is
                           resumed (or reported, when finished), so a supervisor (Kubernetes, compose, systemd) can
@@ -34,12 +37,14 @@ public sealed class SearchCommand : ICliCommand
         var runs = args.Option("runs") ?? "runs";
         var verbose = args.Flag("verbose");
         var fixedId = args.Option("run-id");
+        var hold = args.Flag("hold");
         var roles = ClusterArgs.Roles(args);
         var cluster = ClusterArgs.Read(args, roles, JournalOptions.Sqlite(RunFolder.DatabasePathOf(runs)));
         args.EnsureAllUsed(maxPositionals: 0);
         if (!File.Exists(configPath)) throw new CliException($"config file '{configPath}' not found");
 
         var config = SearchConfigLoader.Load(configPath);
+        await using var http = Http.NodeHttpServer.StartIfRequested(ref cluster);
         // Before the run folder exists: an unreachable journal must not leave a run behind that never started.
         if (cluster.Journal is not null) await JournalPreflight.CheckAsync(cluster.Journal, cancellation);
         var folder = NewFolder(runs, fixedId ?? RunFolder.NewRunId(DateTime.UtcNow));
@@ -50,15 +55,23 @@ public sealed class SearchCommand : ICliCommand
             if (state == "finished")
             {
                 console.WriteLine($"run {folder.RunId} is already finished; report {folder.ReportPath}");
-                return 0;
+                return await HoldAsync(folder, 0);
             }
             console.WriteLine($"run {folder.RunId} exists ({state}) with this config: resuming it");
             var resumed = await SearchSession.DriveAsync(folder, create: null, cluster, console, verbose, cancellation, console.Update);
-            return resumed.Succeeded ? 0 : CliApp.Failure;
+            return await HoldAsync(folder, resumed.Succeeded ? 0 : CliApp.Failure);
         }
         var created = SearchSession.Prepare(config, configPath, folder, console);
         var outcome = await SearchSession.DriveAsync(folder, created, cluster, console, verbose, cancellation, console.Update);
-        return outcome.Succeeded ? 0 : CliApp.Failure;
+        return await HoldAsync(folder, outcome.Succeeded ? 0 : CliApp.Failure);
+
+        async Task<int> HoldAsync(RunFolder run, int code)
+        {
+            if (!hold) return code;
+            console.WriteLine($"run {run.RunId} ended; holding until stopped (--hold)");
+            await Task.Delay(Timeout.Infinite, cancellation).ContinueWith(_ => { }, CancellationToken.None);
+            return code;
+        }
     }
 
     private static RunFolder NewFolder(string runs, string runId)

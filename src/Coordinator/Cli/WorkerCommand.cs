@@ -14,6 +14,8 @@ public sealed class WorkerCommand : ICliCommand
     /// <summary>Only for compatibility tests: the protocol version this worker claims.</summary>
     public const string ProtocolOverrideVariable = "EVOPO_PROTOCOL_VERSION";
 
+    public const string CoordinatorTimeoutVariable = "EVOPO_COORDINATOR_TIMEOUT";
+
     public string Name => "worker";
 
     public string Summary => "run a worker node: joins the cluster and trains work units";
@@ -28,10 +30,11 @@ public sealed class WorkerCommand : ICliCommand
           --fetch-artifacts  always download artifacts from the coordinator, even if their path exists here
           --simulate-unit-seconds S  do not train: every unit takes S seconds (cluster benchmarks and tests)
           --coordinator-timeout S  exit with code 4 when the cluster has had no coordinator for S seconds
-                           (default 120; 0 = never), so a supervisor restarts the worker and it joins a
+                           (env EVOPO_COORDINATOR_TIMEOUT; default 120; 0 = never), so a supervisor restarts the worker and it joins a
                            restarted coordinator through the seeds
 
-        Ctrl-C / SIGTERM leaves the cluster; a unit it was running is sent again to another worker.
+        Ctrl-C / SIGTERM leaves the cluster (at most 20 s), then stops the node (at most 30 s more); a unit it
+        was running is cancelled and the coordinator sends it again to another worker (`docs/operations.md`).
 
         example:
           evopo worker --seeds 10.0.0.5:4053 --port 4054
@@ -45,7 +48,11 @@ public sealed class WorkerCommand : ICliCommand
         var cache = args.Option("cache");
         var alwaysFetch = args.Flag("fetch-artifacts");
         var simulate = args.Option("simulate-unit-seconds") is null ? (double?)null : args.Double("simulate-unit-seconds", 0);
-        var coordinatorTimeout = args.Double("coordinator-timeout", 120);
+        var coordinatorTimeout = args.Option("coordinator-timeout") is null && Environment.GetEnvironmentVariable(CoordinatorTimeoutVariable) is { Length: > 0 } fromEnv
+            ? double.TryParse(fromEnv, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : throw new UsageException(Name, $"{CoordinatorTimeoutVariable} must be a number of seconds, got '{fromEnv}'")
+            : args.Double("coordinator-timeout", 120);
         args.EnsureAllUsed(maxPositionals: 0);
         if (!(coordinatorTimeout >= 0)) throw new UsageException(Name, $"--coordinator-timeout must be a number of seconds >= 0, got {coordinatorTimeout}");
         if (options.Seeds.Count == 0) throw new UsageException(Name, "--seeds (or CLUSTER_SEEDS) is required: a worker joins a coordinator's cluster");
@@ -59,6 +66,8 @@ public sealed class WorkerCommand : ICliCommand
             ProtocolVersion = int.TryParse(Environment.GetEnvironmentVariable(ProtocolOverrideVariable), out var v) ? v : options.ProtocolVersion,
         };
 
+        // Before the node: /healthz answers while the node joins, /readyz once its region is registered.
+        await using var http = Http.NodeHttpServer.StartIfRequested(ref options);
         await using var node = await EvoPoNode.StartAsync(options, cancellation);
         Console.WriteLine($"worker {node.Address} up (capacity {capacity}, device {device}), seeds {string.Join(", ", options.Seeds)}");
         var stopped = new TaskCompletionSource();
@@ -73,6 +82,7 @@ public sealed class WorkerCommand : ICliCommand
         {
             Console.Error.WriteLine($"evopo worker: the cluster has had no coordinator for {coordinatorTimeout:0.#} s; " +
                                     "exiting so that a restart joins the current coordinator through the seeds");
+            await LeaveAsync(node);
             return CoordinatorLost;
         }
         // Downed for a protocol mismatch: the refusal's reason may arrive just after the system stops.
@@ -89,6 +99,12 @@ public sealed class WorkerCommand : ICliCommand
             return CoordinatorLost;
         }
         Console.WriteLine("worker leaving the cluster");
+        await LeaveAsync(node);
+        return 0;
+    }
+
+    private static async Task LeaveAsync(EvoPoNode node)
+    {
         using var leaving = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         try
         {
@@ -98,6 +114,5 @@ public sealed class WorkerCommand : ICliCommand
         {
             Console.Error.WriteLine("no cluster left to say goodbye to; stopping anyway");
         }
-        return 0;
     }
 }

@@ -26,10 +26,12 @@ public sealed class EvoPoNode : IAsyncDisposable
     private readonly IHost _host;
     private readonly UnitRunner? _runner;
     private readonly TaskCompletionSource<string> _refused;
+    private readonly Http.NodeProbe? _probe;
 
-    private EvoPoNode(IHost host, UnitRunner? runner, ArtifactRegistry artifacts, TaskCompletionSource<string> refused)
+    private EvoPoNode(IHost host, UnitRunner? runner, ArtifactRegistry artifacts, TaskCompletionSource<string> refused, Http.NodeProbe? probe)
     {
         _host = host;
+        _probe = probe;
         _runner = runner;
         _refused = refused;
         Artifacts = artifacts;
@@ -57,6 +59,7 @@ public sealed class EvoPoNode : IAsyncDisposable
         UnitRunner? runner = null;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, CliHostLifetime>();
         builder.Services.AddAkka(NodeOptions.SystemName, akka =>
         {
             akka.AddHocon(EvoPoSerializer.Hocon, HoconAddMode.Prepend);
@@ -77,6 +80,9 @@ public sealed class EvoPoNode : IAsyncDisposable
                     akka.cluster.sharding.passivate-idle-entity-after = off
                     akka.cluster.sharding.rebalance-interval = 3650d
                     """, HoconAddMode.Prepend)
+                // SIGTERM belongs to the CLI (Program.cs, CliHostLifetime): a worker must leave the cluster before its
+                // actor system stops, and Akka's own SIGTERM hook would stop it first.
+                .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers => loggers.LogLevel = Akka.Event.LogLevel.WarningLevel)
                 .WithRemoting(new RemoteOptions
                 {
@@ -125,7 +131,8 @@ public sealed class EvoPoNode : IAsyncDisposable
         });
         var host = builder.Build();
         await host.StartAsync(cancellation);
-        var node = new EvoPoNode(host, runner, artifacts, refused);
+        var node = new EvoPoNode(host, runner, artifacts, refused, options.Probe);
+        options.Probe?.Attach(options, node.System);
         if (options.IsWorker) await node.AnnounceWhenRegisteredAsync(cancellation);
         return node;
     }
@@ -149,6 +156,7 @@ public sealed class EvoPoNode : IAsyncDisposable
             await Task.Delay(200, cancellation);
         }
         System.ActorSelection("/user/" + NodeGatekeeper.Name).Tell(RegionReady.Instance);
+        _probe?.RegionRegistered();
     }
 
     /// <summary>
@@ -164,6 +172,7 @@ public sealed class EvoPoNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _probe?.Detach();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _host.StopAsync(timeout.Token);
         _host.Dispose();

@@ -45,6 +45,12 @@ public sealed record NodeOptions
     /// <summary>Download artifacts from the coordinator even when their path exists on this machine.</summary>
     public bool AlwaysFetchArtifacts { get; init; }
 
+    /// <summary>Port of the health and metrics endpoints (<c>--http-port</c>); null: none.</summary>
+    public int? HttpPort { get; init; }
+
+    /// <summary>Where the node reports its readiness (the HTTP endpoints' probe); null: nobody asks.</summary>
+    public Http.NodeProbe? Probe { get; init; }
+
     /// <summary>The protocol version this node announces; only compatibility tests set it to anything but the current one.</summary>
     public int ProtocolVersion { get; init; } = Messages.ProtocolVersion.Current;
 

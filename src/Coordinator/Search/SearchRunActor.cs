@@ -79,6 +79,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     protected override void PostStop()
     {
         Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        SearchMetrics.RunEnded(_runId);
         base.PostStop();
     }
 
@@ -132,6 +133,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private void Advance()
     {
         var state = State;
+        SearchMetrics.SetPending(_runId, state.IsPhaseComplete ? 0 : state.UnitCount - state.CompletedUnits.Count);
         if (!state.IsPhaseComplete)
         {
             if (_inFlight.Count == 0 && !_generationClock.IsRunning) _generationClock.Restart();
@@ -146,8 +148,11 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         _generationClock.Reset();
         if (state.Phase == RunPhase.Searching)
         {
+            var persisting = Stopwatch.GetTimestamp();
             Persist(state.CompleteGeneration(wallSeconds), generation =>
             {
+                SearchMetrics.Persisted(nameof(GenerationCompleted), Stopwatch.GetElapsedTime(persisting));
+                SearchMetrics.GenerationCompleted(wallSeconds);
                 State.Apply(generation);
                 _outputs.GenerationCompleted(State, generation);
                 if ((generation.Generation + 1) % State.Plan.Config.Es.SnapshotEvery == 0) SaveSnapshot(State.ToSnapshot());
@@ -161,6 +166,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         {
             State.Apply(finished);
             Timers.CancelAll();
+            SearchMetrics.RunEnded(_runId);
             _outputs.Finished(State);
         });
     }
@@ -194,8 +200,10 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         var capacity = _pool?.Workers.FirstOrDefault(w => w.Address == result.Worker)?.Capacity ?? 0;
         var completed = new UnitCompleted(result.Id, result.Fitness, result.TrainSeconds, result.EvalSeconds, result.Worker,
             capacity, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var persisting = Stopwatch.GetTimestamp();
         Persist(completed, unit =>
         {
+            SearchMetrics.Persisted(nameof(UnitCompleted), Stopwatch.GetElapsedTime(persisting));
             // A duplicate answer may have been persisted while this one waited; the state refuses it twice.
             if (State.Rejects(unit.Id, unit.Fitness) is not null) return;
             State.Apply(unit);
@@ -221,6 +229,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         {
             State.Apply(runFailed);
             Timers.CancelAll();
+            SearchMetrics.RunEnded(_runId);
             _inFlight.Clear();
             _slots.Clear();
             _outputs.Failed(_runId, reason);

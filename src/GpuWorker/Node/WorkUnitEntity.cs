@@ -19,6 +19,7 @@ public sealed class WorkUnitEntity : ReceiveActor
     private readonly CancellationTokenSource _cancellation = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private object? _answer;
+    private long _started;
 
     public WorkUnitEntity(IUnitRunner runner)
     {
@@ -42,6 +43,7 @@ public sealed class WorkUnitEntity : ReceiveActor
         _requesters.Add(Sender);
         if (_requesters.Count > 1) return;
         _log.Info("unit {0}: training {1} candidates", unit.Id, unit.Candidates.Length);
+        _started = System.Diagnostics.Stopwatch.GetTimestamp();
         var id = unit.Id;
         var worker = _worker;
         var source = Sender.Path.Address.HasLocalScope ? Akka.Cluster.Cluster.Get(Context.System).SelfAddress : Sender.Path.Address;
@@ -53,6 +55,7 @@ public sealed class WorkUnitEntity : ReceiveActor
     private void OnFinished(Finished finished)
     {
         _answer = finished.Answer;
+        WorkerMetrics.UnitDone(_answer is not UnitFailed, System.Diagnostics.Stopwatch.GetElapsedTime(_started));
         if (_answer is UnitFailed failed) _log.Warning("unit {0} failed: {1}", failed.Id, failed.Reason);
         foreach (var requester in _requesters) requester.Tell(_answer);
         _requesters.Clear();

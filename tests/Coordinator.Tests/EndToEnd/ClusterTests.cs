@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -38,7 +36,7 @@ public sealed partial class ClusterTests : IDisposable
         Assert.True(code == 0, output);
         var singleDigest = Digest(output);
 
-        var port = FreePort();
+        var port = FreePorts.Next();
         var seed = $"127.0.0.1:{port}";
         var runs = Path.Combine(_dir, "cluster");
         var coordinator = Start(FastFailureDetection, "search", "--config", config, "--runs", runs, "--role", "coordinator",
@@ -75,7 +73,7 @@ public sealed partial class ClusterTests : IDisposable
     [Fact]
     public void A_worker_whose_coordinator_is_gone_exits_so_that_a_supervisor_restarts_it()
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         var seed = $"127.0.0.1:{port}";
         var coordinator = Start(FastFailureDetection, "search", "--config", SmallSearchConfig.WriteTo(_dir, generations: 60),
             "--runs", Path.Combine(_dir, "lost"), "--role", "coordinator", "--port", port.ToString(), "--seeds", seed);
@@ -96,7 +94,7 @@ public sealed partial class ClusterTests : IDisposable
     [Fact]
     public void Malformed_and_oversized_messages_are_dropped_and_the_search_goes_on()
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         var search = Start(FastFailureDetection, "search", "--config", SmallSearchConfig.WriteTo(_dir, generations: 60),
             "--runs", Path.Combine(_dir, "attacked"), "--port", port.ToString(), "--seeds", $"127.0.0.1:{port}");
         var runId = Regex.Match(search.WaitForLine(l => l.StartsWith("run id:"), Timeout), @"run id: (\S+)").Groups[1].Value;
@@ -134,7 +132,7 @@ public sealed partial class ClusterTests : IDisposable
         var cluster = Tls(SelfSignedCertificate.WritePfx(_dir, "evopo-cluster", "s3cret"));
         var stranger = Tls(SelfSignedCertificate.WritePfx(_dir, "stranger", "s3cret"));
 
-        var port = FreePort();
+        var port = FreePorts.Next();
         var seed = $"127.0.0.1:{port}";
         var coordinator = Start(cluster, "search", "--config", config, "--runs", Path.Combine(_dir, "tls"), "--role", "coordinator",
             "--port", port.ToString(), "--seeds", seed, "--verbose");
@@ -163,7 +161,7 @@ public sealed partial class ClusterTests : IDisposable
     [Fact]
     public void A_worker_of_another_protocol_version_is_refused_on_both_sides()
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         var seed = $"127.0.0.1:{port}";
         var coordinator = Start(FastFailureDetection, "search", "--config", SmallConfig(), "--runs", Path.Combine(_dir, "refuse"),
             "--role", "coordinator", "--port", port.ToString(), "--seeds", seed);
@@ -189,7 +187,7 @@ public sealed partial class ClusterTests : IDisposable
             work: { unitSize: 1 }
             report: { baselines: [orpo], seeds: 1 }
             """);
-        var port = FreePort();
+        var port = FreePorts.Next();
         var seed = $"127.0.0.1:{port}";
         var coordinator = Start(FastFailureDetection, "search", "--config", config, "--runs", Path.Combine(_dir, "balance"),
             "--role", "coordinator", "--port", port.ToString(), "--seeds", seed, "--verbose");
@@ -238,7 +236,7 @@ public sealed partial class ClusterTests : IDisposable
         }).ToList();
         Assert.NotEqual(alone[0], alone[1]);
 
-        var port = FreePort();
+        var port = FreePorts.Next();
         var seed = $"127.0.0.1:{port}";
         var runs = Path.Combine(_dir, "shared");
         var coordinators = new[]
@@ -275,8 +273,8 @@ public sealed partial class ClusterTests : IDisposable
         var singleDigest = Digest(output);
 
         // The first worker has a known port and is a seed too, so a restarted coordinator finds the workers again.
-        var coordinatorPort = FreePort();
-        var workerPort = FreePort();
+        var coordinatorPort = FreePorts.Next();
+        var workerPort = FreePorts.Next();
         var seeds = $"127.0.0.1:{coordinatorPort},127.0.0.1:{workerPort}";
         var runs = Path.Combine(_dir, "pg");
         string[] CoordinatorArgs(params string[] first) =>
@@ -311,13 +309,6 @@ public sealed partial class ClusterTests : IDisposable
     private static string Digest(string output) => DigestPattern().Match(output) is { Success: true } m
         ? m.Groups[1].Value
         : throw new InvalidOperationException($"no final meanDigest in:\n{output}");
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex(@"run id: (\S+)")]
     private static partial Regex RunIdPattern();

@@ -89,6 +89,13 @@ internal sealed partial class EvopoProcess : IDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>SIGTERM, what <c>docker stop</c> and Kubernetes send before killing a container.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no flushing, exactly what a crash looks like.</summary>
     public void KillHard()
     {

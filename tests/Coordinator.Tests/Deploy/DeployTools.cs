@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using EvoPo.Coordinator.Tests.Pretrain;
+
+namespace EvoPo.Coordinator.Tests.Deploy;
+
+/// <summary>
+/// The offline tools that check the deployment files: node with tools/deploy-check's packages (npm ci), and
+/// kubectl for `kubectl kustomize`. .ci/run installs both; on a laptop without them the tests are reported as
+/// skipped with what to install, never silently passed. Under CI (CI=true) they are never skipped.
+/// </summary>
+internal static class DeployTools
+{
+    public static string Root { get; } = ShippedAgentsTests.RepoRoot();
+
+    public static string CheckDirectory { get; } = Path.Combine(Root, "tools", "deploy-check");
+
+    public static string? NodeSkipReason() =>
+        Skippable() && (!OnPath("node") || !Directory.Exists(Path.Combine(CheckDirectory, "node_modules")))
+            ? "needs node and `npm ci --prefix tools/deploy-check` (.ci/run does both)"
+            : null;
+
+    public static string? KustomizeSkipReason() =>
+        NodeSkipReason() ?? (Skippable() && !OnPath("kubectl") ? "needs kubectl for `kubectl kustomize` (Debian: kubernetes-client; .ci/run installs it)" : null);
+
+    /// <summary>Runs <c>node check.mjs MODE FILES</c>; fails the test with its report unless it found no problem.</summary>
+    public static string Check(string mode, params string[] files)
+    {
+        var (code, output) = Run("node", [Path.Combine(CheckDirectory, "check.mjs"), mode, .. files]);
+        Assert.True(code == 0, $"node check.mjs {mode} found problems:\n{output}");
+        return output;
+    }
+
+    /// <summary>The overlay rendered by <c>kubectl kustomize</c>, written to a file.</summary>
+    public static string Render(string overlay, string directory)
+    {
+        var (code, output) = Run("kubectl", ["kustomize", Path.Combine(Root, "deploy", "k8s", "overlays", overlay)], stderr: false);
+        Assert.True(code == 0, $"kubectl kustomize overlays/{overlay} failed:\n{output}");
+        var file = Path.Combine(directory, $"{overlay}.yaml");
+        File.WriteAllText(file, output);
+        return file;
+    }
+
+    private static (int Code, string Output) Run(string program, IEnumerable<string> args, bool stderr = true)
+    {
+        var info = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {program}");
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        // kustomize warns about deprecated fields on stderr; keep its stdout clean YAML.
+        return (process.ExitCode, stderr ? output + error.Result : (process.ExitCode == 0 ? output : output + error.Result));
+    }
+
+    private static bool Skippable() => Environment.GetEnvironmentVariable("CI") != "true";
+
+    private static bool OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Any(dir => dir.Length > 0 && File.Exists(Path.Combine(dir, program)));
+}
+
+/// <summary>A test that needs node and tools/deploy-check's packages.</summary>
+public sealed class DeployToolsFactAttribute : FactAttribute
+{
+    public DeployToolsFactAttribute() => Skip = DeployTools.NodeSkipReason();
+}
+
+/// <summary>A test over rendered overlays: needs kubectl as well.</summary>
+public sealed class KustomizeTheoryAttribute : TheoryAttribute
+{
+    public KustomizeTheoryAttribute() => Skip = DeployTools.KustomizeSkipReason();
+}
