@@ -27,6 +27,8 @@ public sealed class PretrainCommand : ICliCommand
           --hidden <a,b,...>      hidden widths of a fresh policy (default 32,32; with --from: the agent's)
           --learning-rate <x>     Adam learning rate of the ES mean (default 0.03)
           --sigma <x>             initial ES noise scale (default 0.05)
+          --log-std-init <x>      initial logStd of a fresh policy (default -0.5, std ≈ 0.66; -2 for MuJoCo Ant/TLA
+                                  with sampled-action fitness, so control cost does not outweigh the healthy bonus)
           --threads <n>           evaluation threads; results do not depend on it (default: all cores)
           --checkpoint <file>     save the ES state after every generation
           --resume                continue from --checkpoint (same settings and start agent)
@@ -58,6 +60,7 @@ public sealed class PretrainCommand : ICliCommand
             EpisodeLength = args.Int("episode-length", defaults.EpisodeLength, 1, 1_000_000),
             LearningRate = args.Double("learning-rate", defaults.LearningRate),
             Sigma0 = args.Double("sigma", defaults.Sigma0),
+            LogStdInit = args.Double("log-std-init", defaults.LogStdInit),
             Threads = args.Int("threads", defaults.Threads, 1, 1024),
             Hidden = hidden,
         };
@@ -73,6 +76,8 @@ public sealed class PretrainCommand : ICliCommand
 
         var start = from is null ? null : AgentFiles.Read(from, "--from agent");
         if (start is not null) settings = settings with { Hidden = start.Shape.Hidden };
+        if (start is not null && args.Option("log-std-init") is not null)
+            throw new UsageException(Name, "--log-std-init applies to a fresh policy; the --from agent brings its own logStd");
         if (start is not null && args.Option("hidden") is not null && !hidden.SequenceEqual(start.Shape.Hidden))
             throw new UsageException(Name, $"--hidden {string.Join(",", hidden)} does not match the --from agent's [{string.Join(",", start.Shape.Hidden)}]");
         try

@@ -105,7 +105,9 @@ public sealed class DashboardServer : IAsyncDisposable
     /// </summary>
     private async Task EventsAsync(HttpContext context, string? run)
     {
-        var cancellation = context.RequestAborted;
+        // Ends with the browser's request or with the server, so stopping never waits for open streams.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _app.Lifetime.ApplicationStopping);
+        var cancellation = linked.Token;
         context.Response.Headers.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         context.Response.Headers["X-Accel-Buffering"] = "no";
@@ -137,7 +139,7 @@ public sealed class DashboardServer : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            // The browser went away.
+            // The browser went away, or the server is stopping.
         }
     }
 

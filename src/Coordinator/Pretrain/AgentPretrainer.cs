@@ -36,7 +36,7 @@ public static class AgentPretrainer
         var (shape, stdMin) = ShapeOf(settings, task, start);
         var es = new OpenAiEs(settings.EsSettings(), settings.Seed);
         var initial = start is null
-            ? GaussianMlp.InitParameters(shape, CounterRng.Create(settings.Seed, InitStream).UInt64At(0))
+            ? GaussianMlp.InitParameters(shape, CounterRng.Create(settings.Seed, InitStream).UInt64At(0), (float)settings.LogStdInit)
             : start.Parameters.ToArray();
 
         var state = resume ?? es.Initialize(Array.ConvertAll(initial, p => (double)p));
@@ -119,6 +119,8 @@ public static class AgentPretrainer
             ["start"] = start is null ? "fresh" : start.ContentHash,
         };
         if (start is not null) provenance["startTask"] = start.Task;
+        // Only when set, so agents trained before the setting existed keep their content hashes.
+        if (start is null && s.LogStdInit != PretrainSettings.DefaultLogStdInit) provenance["logStdInit"] = F(s.LogStdInit);
         return provenance;
     }
 }

@@ -21,6 +21,15 @@ public sealed record PretrainSettings
     /// <summary>Floor of the policy's standard deviation (math.md §1); a start agent brings its own.</summary>
     public double StdMin { get; init; } = 0.05;
 
+    /// <summary>
+    /// Initial logStd of every action dimension of a fresh policy (std = StdMin + exp(logStd)); a start agent brings its own.
+    /// The default, −0.5 (std ≈ 0.66), makes sampled actions cost more than MuJoCo Ant's healthy bonus in control cost
+    /// (≈ 1.7 per step), so sampled-action fitness there rewards falling early; −2 (std ≈ 0.19) costs ≈ 0.14 per step.
+    /// </summary>
+    public double LogStdInit { get; init; } = DefaultLogStdInit;
+
+    public const double DefaultLogStdInit = -0.5;
+
     public int Generations { get; init; } = 150;
 
     /// <summary>ES candidates per generation (even: antithetic pairs).</summary>
@@ -56,6 +65,7 @@ public sealed record PretrainSettings
         ArgumentNullException.ThrowIfNull(Hidden);
         Check(Hidden.All(h => h > 0), nameof(Hidden), $"[{string.Join(",", Hidden)}]", "positive widths");
         Check(StdMin > 0 && double.IsFinite(StdMin), nameof(StdMin), StdMin, "a finite number > 0");
+        Check(double.IsFinite(LogStdInit) && LogStdInit is >= -20 and <= 5, nameof(LogStdInit), LogStdInit, "in [−20, 5]");
         Check(Generations >= 0, nameof(Generations), Generations, "≥ 0");
         Check(Episodes > 0, nameof(Episodes), Episodes, "> 0");
         Check(FinalEpisodes > 0, nameof(FinalEpisodes), FinalEpisodes, "> 0");
@@ -75,7 +85,9 @@ public sealed record PretrainSettings
     /// <summary>The settings that change the trajectory of a run (not Generations, FinalEpisodes or Threads): a checkpoint may only be continued under the same ones.</summary>
     public string Fingerprint() => string.Create(CultureInfo.InvariantCulture,
         $"task={Task};T={EpisodeLength};hidden={string.Join(",", Hidden)};stdMin={StdMin:R};pop={Population};episodes={Episodes};" +
-        $"deterministic={Deterministic};seed={Seed};lr={LearningRate:R};sigma0={Sigma0:R}");
+        $"deterministic={Deterministic};seed={Seed};lr={LearningRate:R};sigma0={Sigma0:R}") +
+        // Only when set, so checkpoints written before the setting existed still match.
+        (LogStdInit == DefaultLogStdInit ? "" : string.Create(CultureInfo.InvariantCulture, $";logStdInit={LogStdInit:R}"));
 
     private static void Check(bool ok, string field, object value, string allowed)
     {

@@ -53,14 +53,14 @@ public static class ReportWriter
 
         md.AppendLine("## Summary").AppendLine();
         md.AppendLine($"**What was searched.** A {Describe(config.Objective)} objective was searched with OpenAI-ES " +
-                      $"(population {config.Es.Population}, {config.Es.Generations} generations, σ₀ = {F(config.Es.Sigma0)}) on task " +
+                      $"(population {config.Es.Population}, {config.Es.Generations} generations, σ₀ = {P(config.Es.Sigma0)}) on task " +
                       $"`{YamlNames.Of(config.Task.Name)}` ({config.Task.EpisodeLength} steps), from a {YamlNames.Of(config.Dataset.Variant)} " +
-                      $"preference dataset of {config.Dataset.Pairs} pairs (noise {F(config.Dataset.Noise)}, judge temperature {F(config.Dataset.Temperature)}). " +
+                      $"preference dataset of {config.Dataset.Pairs} pairs (noise {P(config.Dataset.Noise)}, judge temperature {P(config.Dataset.Temperature)}). " +
                       "Each candidate objective is a loss over the log-probabilities of the chosen and the rejected trajectory of a pair; " +
                       "ES looks for the loss whose trained agent does best on the task's true reward.");
         md.AppendLine();
         md.AppendLine("**Fitness** is the mean true return of an agent trained from the start agent with the objective " +
-                      $"({config.Training.Epochs} epochs, minibatch {config.Training.MinibatchPairs} pairs, lr {config.Training.LearningRate.ToString("G3", CultureInfo.InvariantCulture)}), " +
+                      $"({config.Training.Epochs} epochs, minibatch {config.Training.MinibatchPairs} pairs, lr {P(config.Training.LearningRate)}), " +
                       $"over {config.Evaluation.Episodes} {(config.Evaluation.Deterministic ? "deterministic" : "stochastic")} evaluation episodes " +
                       "shared by every method. Higher is better.");
         md.AppendLine();
@@ -202,4 +202,7 @@ public static class ReportWriter
 
     private static string F(double value) =>
         double.IsNaN(value) ? "n/a" : value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>A setting from the config, as written (not rounded to two decimals: the inner loop's lr is 0.001).</summary>
+    private static string P(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 }

@@ -68,6 +68,23 @@ public class AgentPretrainerTests
     }
 
     [Fact]
+    public void A_fresh_policy_starts_at_the_configured_log_std_and_the_default_changes_nothing()
+    {
+        var plain = AgentPretrainer.Run(Tiny() with { Generations = 0 });
+        var explicitDefault = AgentPretrainer.Run(Tiny() with { Generations = 0, LogStdInit = PretrainSettings.DefaultLogStdInit });
+        Assert.Equal(plain.Agent.ContentHash, explicitDefault.Agent.ContentHash);
+        Assert.DoesNotContain("logStdInit", plain.Agent.Provenance.Keys);
+
+        var narrow = AgentPretrainer.Run(Tiny() with { Generations = 0, LogStdInit = -2 });
+        var shape = narrow.Agent.Shape;
+        Assert.All(narrow.Agent.Parameters.ToArray()[shape.LogStdOffset..], p => Assert.Equal(-2f, p));
+        Assert.All(plain.Agent.Parameters.ToArray()[shape.LogStdOffset..], p => Assert.Equal(-0.5f, p));
+        Assert.Equal("-2", narrow.Agent.Provenance["logStdInit"]);
+        Assert.NotEqual(Tiny().Fingerprint(), (Tiny() with { LogStdInit = -2 }).Fingerprint());
+        Assert.Throws<ArgumentException>(() => (Tiny() with { LogStdInit = double.NaN }).Validate());
+    }
+
+    [Fact]
     public void Resuming_from_a_checkpoint_continues_bit_for_bit()
     {
         var settings = Tiny() with { Generations = 4 };

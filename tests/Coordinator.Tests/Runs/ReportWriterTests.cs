@@ -1,0 +1,22 @@
+using EvoPo.Coordinator.Config;
+using EvoPo.Coordinator.Runs;
+using EvoPo.Coordinator.Search;
+using EvoPo.Coordinator.Tests.Search;
+
+namespace EvoPo.Coordinator.Tests.Runs;
+
+public sealed class ReportWriterTests
+{
+    [Fact]
+    public void Settings_are_written_as_configured_not_rounded_to_two_decimals()
+    {
+        var config = SearchFixtures.Config() with { Training = new TrainingConfig { LearningRate = 0.001 } };
+        var state = SearchRunState.Start(SearchFixtures.Created(config), SearchFixtures.Plan(config));
+        SearchFixtures.RunToEnd(state);
+
+        var md = ReportWriter.Build(state, [], new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc));
+
+        Assert.Contains("lr 0.001)", md);
+        Assert.DoesNotContain("lr 0.00)", md);
+    }
+}
