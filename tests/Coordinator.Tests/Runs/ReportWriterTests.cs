@@ -14,7 +14,7 @@ public sealed class ReportWriterTests
         var state = SearchRunState.Start(SearchFixtures.Created(config), SearchFixtures.Plan(config));
         SearchFixtures.RunToEnd(state);
 
-        var md = ReportWriter.Build(state, [], new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc));
+        var md = ReportWriter.Build(state, [], new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc), ReportImages.None);
 
         Assert.Contains("lr 0.001)", md);
         Assert.DoesNotContain("lr 0.00)", md);
