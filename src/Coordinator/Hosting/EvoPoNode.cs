@@ -74,11 +74,11 @@ public sealed class EvoPoNode : IAsyncDisposable
                     }
                     """, HoconAddMode.Prepend)
                 // A unit trains for minutes without receiving a message; its entity passivates itself once it has answered.
-                // Shards are worker slots holding one running unit: never rebalance them (that would kill the unit);
-                // new slots go to the least loaded worker instead (SlotTable).
+                // Shards are worker slots named after their worker (SlotTable, NamedSlotAllocationStrategy), which never
+                // rebalances: moving a shard would kill its running unit.
                 .AddHocon("""
                     akka.cluster.sharding.passivate-idle-entity-after = off
-                    akka.cluster.sharding.rebalance-interval = 3650d
+                    akka.cluster.sharding.state-store-mode = ddata
                     """, HoconAddMode.Prepend)
                 // SIGTERM belongs to the CLI (Program.cs, CliHostLifetime): a worker must leave the cluster before its
                 // actor system stops, and Akka's own SIGTERM hook would stop it first.
@@ -103,19 +103,26 @@ public sealed class EvoPoNode : IAsyncDisposable
                 akka.AddHocon(extra, HoconAddMode.Prepend);
 
             if (options.IsWorker)
-                akka.WithShardRegion<WorkUnitRegion>(WorkUnitEntity.TypeName, (system, _) =>
+                akka.WithActors((system, registry) =>
+                {
+                    var worker = Akka.Cluster.Cluster.Get(system).SelfAddress;
+                    Func<string, Props> entity;
+                    if (options.SimulatedUnitDuration is { } simulated)
                     {
-                        if (options.SimulatedUnitDuration is { } simulated)
-                        {
-                            var simulator = new SimulatedUnitRunner(simulated, $"{Akka.Cluster.Cluster.Get(system).SelfAddress}", options.Capacity);
-                            return _ => WorkUnitEntity.Props(simulator);
-                        }
+                        var simulator = new SimulatedUnitRunner(simulated, $"{worker}", options.Capacity);
+                        entity = _ => WorkUnitEntity.Props(simulator);
+                    }
+                    else
+                    {
                         var fetcher = new ArtifactFetcher(system, options.CacheDirectory, options.AlwaysFetchArtifacts);
-                        var worker = $"{Akka.Cluster.Cluster.Get(system).SelfAddress}";
-                        runner = new UnitRunner(new LocalArtifactStore(), fetcher, options.Device, worker, options.Capacity);
-                        return _ => WorkUnitEntity.Props(runner);
-                    },
-                    new WorkUnitMessageExtractor(), ShardOptions());
+                        runner = new UnitRunner(new LocalArtifactStore(), fetcher, options.Device, $"{worker}", options.Capacity);
+                        entity = _ => WorkUnitEntity.Props(runner);
+                    }
+                    // Started by hand rather than with WithShardRegion: Akka.Hosting has no allocation-strategy option.
+                    var region = ClusterSharding.Get(system).Start(WorkUnitEntity.TypeName, entity, ShardSettings(system),
+                        new WorkUnitMessageExtractor(), new NamedSlotAllocationStrategy(worker), PoisonPill.Instance);
+                    registry.Register<WorkUnitRegion>(region);
+                });
             else
                 akka.WithShardRegionProxy<WorkUnitRegion>(WorkUnitEntity.TypeName, NodeRoles.Worker, new WorkUnitMessageExtractor());
 
@@ -160,15 +167,11 @@ public sealed class EvoPoNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// Shard allocations live in distributed data, not in the journal: workers need no database, and a unit's
-    /// shard is simply allocated again after a restart (units are idempotent, nothing to remember).
+    /// Shard allocations live in distributed data, not in the journal (state-store-mode ddata): workers need no
+    /// database, and a unit's shard is simply allocated again after a restart (units are idempotent, nothing to remember).
     /// </summary>
-    private static ShardOptions ShardOptions() => new()
-    {
-        Role = NodeRoles.Worker,
-        StateStoreMode = Akka.Cluster.Sharding.StateStoreMode.DData,
-        RememberEntities = false,
-    };
+    private static ClusterShardingSettings ShardSettings(ActorSystem system) =>
+        ClusterShardingSettings.Create(system).WithRole(NodeRoles.Worker).WithRememberEntities(false);
 
     public async ValueTask DisposeAsync()
     {

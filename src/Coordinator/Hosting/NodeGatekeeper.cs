@@ -50,10 +50,10 @@ public sealed class NodeGatekeeper : ReceiveActor
             foreach (var address in _toGreet) Greet(address, self);
             _toGreet.Clear();
         });
-        Receive<ClusterEvent.MemberRemoved>(removed =>
-        {
-            if (_workers.Remove(removed.Member.Address)) Publish();
-        });
+        // A leaving worker (SIGTERM, drain) takes no new units: its slots leave the pool when it starts leaving.
+        Receive<ClusterEvent.MemberLeft>(left => Forget(left.Member.Address));
+        Receive<ClusterEvent.MemberExited>(exited => Forget(exited.Member.Address));
+        Receive<ClusterEvent.MemberRemoved>(removed => Forget(removed.Member.Address));
         Receive<NodeHello>(hello =>
         {
             if (hello.ProtocolVersion == self.ProtocolVersion)
@@ -89,12 +89,17 @@ public sealed class NodeGatekeeper : ReceiveActor
 
     protected override void PreStart() =>
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
-            typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.MemberRemoved));
+            typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.MemberLeft), typeof(ClusterEvent.MemberExited), typeof(ClusterEvent.MemberRemoved));
 
     protected override void PostStop() => _cluster.Unsubscribe(Self);
 
     private static void Greet(Address address, NodeHello self) =>
         Context.ActorSelection(new RootActorPath(address) / "user" / Name).Tell(self);
+
+    private void Forget(Address address)
+    {
+        if (_workers.Remove(address)) Publish();
+    }
 
     private WorkerPool Pool() => new(_workers.Values.OrderBy(w => w.Address, StringComparer.Ordinal).ToArray());
 

@@ -46,7 +46,6 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         Command<GetRunStatus>(_ => Sender.Tell(_state?.Status(StateLabel()) ?? new RunStatus(_runId, "unknown", 0, 0, "", double.NaN, 0, "no such run")));
         Command<CheckOutstanding>(_ => Redispatch());
         Command<WorkerPool>(OnWorkerPool);
-        Command<ResendAfterLoss>(_ => ResendInFlight());
         Command<ClusterEvent.MemberRemoved>(removed => RedispatchAfterLoss(removed.Member));
         Command<ClusterEvent.UnreachableMember>(_ => { });
         Command<ClusterEvent.IClusterDomainEvent>(_ => { });
@@ -68,7 +67,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     protected override void PreStart()
     {
         base.PreStart();
-        // A worker that leaves or dies takes its running units with it: send them again, the shard moves.
+        // A worker that leaves or dies takes its running units with it: send them again to the remaining workers' slots.
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
             typeof(ClusterEvent.MemberRemoved));
         // Units in flight are bounded by the workers' advertised capacity (NodeHello), kept by the node's gatekeeper.
@@ -183,10 +182,11 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private void OnWorkerPool(WorkerPool pool)
     {
         _pool = pool;
-        if (pool.Capacity != _slots.Capacity)
+        var before = _slots.Capacity;
+        var orphans = _slots.SetWorkers(pool.Workers.Select(w => (w.Address, w.Capacity)));
+        if (pool.Capacity != before)
             _log.Info("run {0}: {1} worker(s), capacity {2}", _runId, pool.Workers.Count, pool.Capacity);
-        _slots.SetCapacity(pool.Capacity);
-        if (_started && _state is { Phase: RunPhase.Searching or RunPhase.Reporting } && !_state.IsPhaseComplete) Advance();
+        SendAgain(orphans, "its worker left the pool");
     }
 
     private void OnResult(UnitResult result)
@@ -250,18 +250,16 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
 
     private void RedispatchAfterLoss(Member member)
     {
-        if (_state is null || _inFlight.Count == 0 || !member.HasRole("worker")) return;
-        _log.Warning("run {0}: worker {1} left the cluster; sending its {2} outstanding unit(s) again", _runId, member.Address, _inFlight.Count);
-        ResendInFlight();
-        // Messages sent before the shard coordinator has processed the region's termination still go to the dead
-        // region; a second round a little later reaches the shards' new homes.
-        Timers.StartSingleTimer("after-loss", ResendAfterLoss.Instance, TimeSpan.FromSeconds(5));
+        if (_state is null || !member.HasRole("worker")) return;
+        SendAgain(_slots.RemoveWorker(member.Address.ToString()), $"worker {member.Address} left the cluster");
     }
 
-    private void ResendInFlight()
+    /// <summary>Units whose worker is gone lost their slot: they go to free slots on the remaining workers.</summary>
+    private void SendAgain(IReadOnlyList<UnitId> orphans, string why)
     {
-        if (_state is not { Phase: RunPhase.Searching or RunPhase.Reporting }) return;
-        foreach (var id in _inFlight.Keys.ToArray()) Dispatch(State.Unit(id.UnitIndex));
+        foreach (var unit in orphans) _inFlight.Remove(unit);
+        if (orphans.Count > 0) _log.Warning("run {0}: {1}; sending its {2} unit(s) again", _runId, why, orphans.Count);
+        if (_started && _state is { Phase: RunPhase.Searching or RunPhase.Reporting } && !_state.IsPhaseComplete) Advance();
     }
 
     private string StateLabel() => State.Phase switch
@@ -274,10 +272,5 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private sealed class CheckOutstanding
     {
         public static readonly CheckOutstanding Instance = new();
-    }
-
-    private sealed class ResendAfterLoss
-    {
-        public static readonly ResendAfterLoss Instance = new();
     }
 }

@@ -1,46 +1,60 @@
+using EvoPo.GpuWorker.Node;
 using EvoPo.Messages.Work;
 
 namespace EvoPo.Coordinator.Search;
 
 /// <summary>
-/// Which worker slot each in-flight unit occupies (pure). There are as many slots as the workers' total
-/// capacity, so units in flight never exceed what the workers can run, and a slot is free again as soon as its
-/// unit answers: a faster worker gets its next unit sooner. When the pool changes the slot names move to a new
-/// epoch, so new slots become new shards that sharding places on the least loaded (e.g. a newly joined)
-/// worker, while units already running keep their slot and are never moved.
+/// Which worker slot each in-flight unit occupies (pure). Every worker has as many slots as its advertised
+/// capacity, each named after the worker (<see cref="WorkerSlots"/>), and the slot's shard is placed on that
+/// worker. A slot is free again as soon as its unit answers, so a worker twice as fast frees its slots twice as
+/// often and gets twice the units; a worker that joins brings free slots that the next units fill at once. Units
+/// on a worker that left lose their slot and are returned to be sent again; units elsewhere never move.
 /// </summary>
 public sealed class SlotTable
 {
     private readonly Dictionary<UnitId, string> _slotOf = [];
-    private readonly HashSet<string> _busy = [];
-    private int _epoch;
+    private readonly Dictionary<string, UnitId> _unitIn = [];
+    // Round-robin over workers (every worker's slot 0, then every slot 1, ...): a half-empty table spreads its units.
+    private IReadOnlyList<string> _slots = [];
 
-    public int Capacity { get; private set; }
+    public int Capacity => _slots.Count;
 
     public int InFlight => _slotOf.Count;
 
-    public void SetCapacity(int capacity)
+    /// <summary>Sets the pool; returns the units whose slot no longer exists (their worker left), now released.</summary>
+    public IReadOnlyList<UnitId> SetWorkers(IEnumerable<(string Address, int Capacity)> workers)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        if (capacity == Capacity) return;
-        Capacity = capacity;
-        _epoch++;
+        var pool = workers.OrderBy(w => w.Address, StringComparer.Ordinal).ToArray();
+        foreach (var (address, capacity) in pool)
+            ArgumentOutOfRangeException.ThrowIfNegative(capacity, $"capacity of {address}");
+        var slots = new List<string>();
+        var most = pool.Length == 0 ? 0 : pool.Max(w => w.Capacity);
+        for (var index = 0; index < most; index++)
+            foreach (var (address, capacity) in pool)
+                if (index < capacity) slots.Add(WorkerSlots.Name(address, index));
+        _slots = slots;
+        var live = slots.ToHashSet(StringComparer.Ordinal);
+        return ReleaseWhere(slot => !live.Contains(slot));
     }
 
-    /// <summary>The unit's slot: its current one if it has one, else a free slot of this epoch, else null (all busy).</summary>
+    /// <summary>Drops a worker that left; returns its units, now released.</summary>
+    public IReadOnlyList<UnitId> RemoveWorker(string address)
+    {
+        var key = WorkerSlots.KeyOf(Akka.Actor.Address.Parse(address));
+        _slots = _slots.Where(slot => WorkerSlots.WorkerKeyOfSlot(slot) != key).ToArray();
+        return ReleaseWhere(slot => WorkerSlots.WorkerKeyOfSlot(slot) == key);
+    }
+
+    /// <summary>The unit's slot: its current one if it has one, else the first free slot, else null (all busy).</summary>
     public string? Assign(UnitId unit)
     {
         if (_slotOf.TryGetValue(unit, out var slot)) return slot;
-        // Units of older epochs still count against the capacity, so a pool change never over-commits the workers.
-        if (_slotOf.Count >= Capacity) return null;
-        for (var i = 0; i < Capacity; i++)
+        foreach (var candidate in _slots)
         {
-            var candidate = $"e{_epoch}-s{i}";
-            if (_busy.Add(candidate))
-            {
-                _slotOf[unit] = candidate;
-                return candidate;
-            }
+            if (_unitIn.ContainsKey(candidate)) continue;
+            _slotOf[unit] = candidate;
+            _unitIn[candidate] = unit;
+            return candidate;
         }
         return null;
     }
@@ -49,12 +63,19 @@ public sealed class SlotTable
 
     public void Release(UnitId unit)
     {
-        if (_slotOf.Remove(unit, out var slot)) _busy.Remove(slot);
+        if (_slotOf.Remove(unit, out var slot)) _unitIn.Remove(slot);
     }
 
     public void Clear()
     {
         _slotOf.Clear();
-        _busy.Clear();
+        _unitIn.Clear();
+    }
+
+    private IReadOnlyList<UnitId> ReleaseWhere(Func<string, bool> gone)
+    {
+        var orphans = _slotOf.Where(pair => gone(pair.Value)).Select(pair => pair.Key).OrderBy(id => id.UnitIndex).ToArray();
+        foreach (var unit in orphans) Release(unit);
+        return orphans;
     }
 }
