@@ -13,6 +13,9 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
 
     public Task<RunOutcome> Completion => _completion.Task;
 
+    /// <summary>Called once every unit of the run is in, before the report is written (the cluster bench stops its clock here).</summary>
+    public Action? AllUnitsDone { get; init; }
+
     public void Started(SearchRunState state, bool resumed)
     {
         var es = state.Es;
@@ -61,6 +64,7 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
 
     public void ReportReady(SearchRunState state)
     {
+        AllUnitsDone?.Invoke();
         AtomicFile.WriteAllText(folder.BestPath, BestJson.Build(state));
         RunReport.Write(state, folder, DateTime.UtcNow, console);
         foreach (var method in ReportWriter.Methods(state))
