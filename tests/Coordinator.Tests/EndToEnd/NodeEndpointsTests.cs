@@ -113,7 +113,15 @@ public sealed partial class NodeEndpointsTests : IDisposable
         // Two workers: the majority, so they stay up without the coordinator and the timeout (not a downing) ends them.
         var workers = Enumerable.Range(0, 2).Select(_ => Start(new Dictionary<string, string>(fast) { ["EVOPO_COORDINATOR_TIMEOUT"] = "5" },
             "worker", "--seeds", seed, "--simulate-unit-seconds", "0.5")).ToList();
-        coordinator.WaitForLine(l => l.Contains("of generation 0 done"), Timeout);
+        // Both workers must be in the cluster (each has run a unit) before the coordinator goes: a worker that never
+        // saw a coordinator waits for one, and a lone worker is downed as the minority instead of timing out.
+        var waiting = workers.Select(w => Regex.Match(w.WaitForLine(l => l.StartsWith("worker ") && l.Contains(" up "), Timeout), @"worker (\S+) up").Groups[1].Value)
+            .ToHashSet();
+        while (waiting.Count > 0)
+        {
+            var line = coordinator.WaitForLine(l => Regex.Match(l, @" done .* on (\S+)") is { Success: true } m && waiting.Contains(m.Groups[1].Value), Timeout);
+            waiting.Remove(Regex.Match(line, @" done .* on (\S+)").Groups[1].Value);
+        }
 
         coordinator.KillHard();
         Assert.All(workers, worker =>
