@@ -29,6 +29,8 @@ public sealed class PretrainCommand : ICliCommand
           --sigma <x>             initial ES noise scale (default 0.05)
           --log-std-init <x>      initial logStd of a fresh policy (default -0.5, std ≈ 0.66; -2 for MuJoCo Ant/TLA
                                   with sampled-action fitness, so control cost does not outweigh the healthy bonus)
+          --alive-shift <x>       subtract x per step survived from the ES fitness, training only (default 0; 1 on
+                                  MuJoCo Hopper/Ant cancels the healthy bonus so standing still is no optimum, as ARS)
           --threads <n>           evaluation threads; results do not depend on it (default: all cores)
           --checkpoint <file>     save the ES state after every generation
           --resume                continue from --checkpoint (same settings and start agent)
@@ -61,6 +63,7 @@ public sealed class PretrainCommand : ICliCommand
             LearningRate = args.Double("learning-rate", defaults.LearningRate),
             Sigma0 = args.Double("sigma", defaults.Sigma0),
             LogStdInit = args.Double("log-std-init", defaults.LogStdInit),
+            AliveShift = args.Double("alive-shift", defaults.AliveShift),
             Threads = args.Int("threads", defaults.Threads, 1, 1024),
             Hidden = hidden,
         };

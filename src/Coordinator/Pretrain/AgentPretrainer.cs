@@ -52,9 +52,10 @@ public static class AgentPretrainer
             for (var i = 0; i < candidates.Length; i++) policies[i] = Policy(shape, stdMin, candidates[i]);
             policies[^1] = Policy(shape, stdMin, state.Mean);
             var evalSeed = CounterRng.Create(settings.Seed, EpisodeStream, (ulong)state.Generation).UInt64At(0);
-            var returns = Evaluate(task, policies, settings.Episodes, evalSeed, settings.Deterministic, settings.Threads, cancellation);
+            var (returns, fitness) = EvaluateShifted(task, policies, settings.Episodes, evalSeed, settings.Deterministic, settings.Threads,
+                settings.AliveShift, cancellation);
 
-            var told = es.Tell(state, returns.AsSpan(0, candidates.Length));
+            var told = es.Tell(state, fitness.AsSpan(0, candidates.Length));
             var meanReturn = returns[^1];
             state = told.State;
             progress?.Invoke(new PretrainProgress(state.Generation, settings.Generations, meanReturn, told.Stats, state.Sigma, state));
@@ -69,10 +70,16 @@ public static class AgentPretrainer
     }
 
     /// <summary>Mean returns of <paramref name="policies"/> over common episodes, split across threads by policy.</summary>
-    public static double[] Evaluate(TaskDescriptor task, IReadOnlyList<GaussianMlp> policies, int episodes, ulong evalSeed, bool deterministic, int threads, CancellationToken cancellation = default)
+    public static double[] Evaluate(TaskDescriptor task, IReadOnlyList<GaussianMlp> policies, int episodes, ulong evalSeed, bool deterministic, int threads, CancellationToken cancellation = default) =>
+        EvaluateShifted(task, policies, episodes, evalSeed, deterministic, threads, 0, cancellation).Returns;
+
+    /// <summary>Mean returns, and mean (return − <paramref name="aliveShift"/> × episode length) as the ES fitness.</summary>
+    public static (double[] Returns, double[] Fitness) EvaluateShifted(TaskDescriptor task, IReadOnlyList<GaussianMlp> policies, int episodes,
+        ulong evalSeed, bool deterministic, int threads, double aliveShift, CancellationToken cancellation = default)
     {
         var chunks = Math.Max(1, Math.Min(threads, policies.Count));
         var returns = new double[policies.Count];
+        var fitness = new double[policies.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = chunks, CancellationToken = cancellation };
         Parallel.For(0, chunks, options, c =>
         {
@@ -82,8 +89,10 @@ public static class AgentPretrainer
             for (var i = from; i < to; i++) slice[i - from] = policies[i];
             var result = new PolicyEvaluator(task, episodes, evalSeed, deterministic).Evaluate(slice);
             result.MeanReturns.CopyTo(returns, from);
+            for (var i = 0; i < slice.Length; i++)
+                fitness[from + i] = aliveShift == 0 ? result.MeanReturns[i] : result.MeanReturns[i] - aliveShift * result.EpisodeLengths[i].Average();
         });
-        return returns;
+        return (returns, fitness);
     }
 
     private static (PolicyShape Shape, double StdMin) ShapeOf(PretrainSettings settings, TaskDescriptor task, Agent? start)
@@ -121,6 +130,7 @@ public static class AgentPretrainer
         if (start is not null) provenance["startTask"] = start.Task;
         // Only when set, so agents trained before the setting existed keep their content hashes.
         if (start is null && s.LogStdInit != PretrainSettings.DefaultLogStdInit) provenance["logStdInit"] = F(s.LogStdInit);
+        if (s.AliveShift != 0) provenance["aliveShift"] = F(s.AliveShift);
         return provenance;
     }
 }

@@ -44,6 +44,13 @@ public sealed record PretrainSettings
     /// </summary>
     public bool Deterministic { get; init; }
 
+    /// <summary>
+    /// Subtracted from the ES fitness per step an episode lasts (training only; every return printed or recorded is
+    /// the true one). Mania et al. 2018 (ARS) use 1 on Hopper and Ant: it cancels the healthy bonus of 1 per step,
+    /// whose easy optimum, standing still for 1000 steps, otherwise traps ES at a return of ≈ 1000.
+    /// </summary>
+    public double AliveShift { get; init; }
+
     /// <summary>Held-out episodes for the fitness recorded in the agent's provenance.</summary>
     public int FinalEpisodes { get; init; } = 64;
 
@@ -66,6 +73,7 @@ public sealed record PretrainSettings
         Check(Hidden.All(h => h > 0), nameof(Hidden), $"[{string.Join(",", Hidden)}]", "positive widths");
         Check(StdMin > 0 && double.IsFinite(StdMin), nameof(StdMin), StdMin, "a finite number > 0");
         Check(double.IsFinite(LogStdInit) && LogStdInit is >= -20 and <= 5, nameof(LogStdInit), LogStdInit, "in [−20, 5]");
+        Check(double.IsFinite(AliveShift) && AliveShift >= 0, nameof(AliveShift), AliveShift, "a finite number ≥ 0");
         Check(Generations >= 0, nameof(Generations), Generations, "≥ 0");
         Check(Episodes > 0, nameof(Episodes), Episodes, "> 0");
         Check(FinalEpisodes > 0, nameof(FinalEpisodes), FinalEpisodes, "> 0");
@@ -87,7 +95,8 @@ public sealed record PretrainSettings
         $"task={Task};T={EpisodeLength};hidden={string.Join(",", Hidden)};stdMin={StdMin:R};pop={Population};episodes={Episodes};" +
         $"deterministic={Deterministic};seed={Seed};lr={LearningRate:R};sigma0={Sigma0:R}") +
         // Only when set, so checkpoints written before the setting existed still match.
-        (LogStdInit == DefaultLogStdInit ? "" : string.Create(CultureInfo.InvariantCulture, $";logStdInit={LogStdInit:R}"));
+        (LogStdInit == DefaultLogStdInit ? "" : string.Create(CultureInfo.InvariantCulture, $";logStdInit={LogStdInit:R}")) +
+        (AliveShift == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $";aliveShift={AliveShift:R}"));
 
     private static void Check(bool ok, string field, object value, string allowed)
     {

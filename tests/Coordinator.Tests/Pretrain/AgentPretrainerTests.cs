@@ -85,6 +85,34 @@ public class AgentPretrainerTests
     }
 
     [Fact]
+    public void The_alive_shift_lowers_only_the_es_fitness_by_the_steps_survived()
+    {
+        // hopper-lite ends an episode when the hopper falls, so episode lengths differ and the shift changes the ranking.
+        var settings = Tiny(BuiltInTasks.HopperLite);
+        var task = BuiltInTasks.Get(settings.Task, settings.EpisodeLength);
+        var shape = new PolicyShape(task.ObsDim, settings.Hidden, task.ActDim);
+        var policies = Enumerable.Range(0, 3)
+            .Select(i => new GaussianMlp(shape, settings.StdMin, GaussianMlp.InitParameters(shape, (ulong)i + 1, -0.5f)))
+            .ToArray();
+        var direct = new EvoPo.Simulation.Evaluation.PolicyEvaluator(task, 4, 11).Evaluate(policies);
+
+        var (returns, fitness) = AgentPretrainer.EvaluateShifted(task, policies, 4, 11, false, 2, 0.5);
+
+        Assert.Equal(direct.MeanReturns, returns);
+        for (var i = 0; i < policies.Length; i++)
+            Assert.Equal(direct.MeanReturns[i] - 0.5 * direct.EpisodeLengths[i].Average(), fitness[i], 12);
+        Assert.Equal(returns, AgentPretrainer.EvaluateShifted(task, policies, 4, 11, false, 1, 0).Fitness);
+        Assert.True(direct.EpisodeLengths.SelectMany(l => l).Distinct().Count() > 1, "the test needs episodes of different lengths");
+
+        var shifted = AgentPretrainer.Run(settings with { AliveShift = 1 });
+        Assert.NotEqual(AgentPretrainer.Run(settings).State.MeanDigest(), shifted.State.MeanDigest());
+        Assert.Equal("1", shifted.Agent.Provenance["aliveShift"]);
+        Assert.NotEqual(settings.Fingerprint(), (settings with { AliveShift = 1 }).Fingerprint());
+        Assert.Throws<ArgumentException>(() => (settings with { AliveShift = double.NaN }).Validate());
+        Assert.Throws<ArgumentException>(() => (settings with { AliveShift = -1 }).Validate());
+    }
+
+    [Fact]
     public void Resuming_from_a_checkpoint_continues_bit_for_bit()
     {
         var settings = Tiny() with { Generations = 4 };
