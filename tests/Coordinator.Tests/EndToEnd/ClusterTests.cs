@@ -183,7 +183,7 @@ public sealed partial class ClusterTests : IDisposable
             task: { name: crawler-3leg, episodeLength: 20 }
             dataset: { pairs: 16 }
             training: { epochs: 1 }
-            es: { population: 60, generations: 1 }
+            es: { population: 160, generations: 1 }
             work: { unitSize: 1 }
             report: { baselines: [orpo], seeds: 1 }
             """);
@@ -197,13 +197,15 @@ public sealed partial class ClusterTests : IDisposable
         var fastAddress = Address(fast);
         var slowAddress = Address(slow);
 
+        // Generation 0 lasts ≈ 21 s (160 units at ≈ 7.5 units/s), so a worker started now joins mid-generation even on a
+        // loaded CI machine (60 units, ≈ 8 s, was too short once: the late worker was up only after the last unit).
         coordinator.WaitForLine(l => l.Contains("of generation 0 done"), Timeout);
         var late = SimulatedWorker(0.2);
         var lateAddress = Address(late);
         Assert.Equal(0, coordinator.WaitForExit(Timeout));
 
         var generation0 = Regex.Matches(coordinator.Output, @"of generation 0 done .* on (\S+)").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(60, generation0.Count);
+        Assert.Equal(160, generation0.Count);
         // Count from the moment both have finished a unit, so that which process happened to join first does not matter.
         var bothWorking = Math.Max(generation0.IndexOf(fastAddress), generation0.IndexOf(slowAddress));
         Assert.True(bothWorking >= 0, $"fast or slow worker ran no unit; coordinator output:\n{coordinator.Output}");
