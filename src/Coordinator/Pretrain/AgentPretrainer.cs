@@ -90,7 +90,7 @@ public static class AgentPretrainer
             var result = new PolicyEvaluator(task, episodes, evalSeed, deterministic).Evaluate(slice);
             result.MeanReturns.CopyTo(returns, from);
             for (var i = 0; i < slice.Length; i++)
-                fitness[from + i] = aliveShift == 0 ? result.MeanReturns[i] : result.MeanReturns[i] - aliveShift * result.EpisodeLengths[i].Average();
+                fitness[from + i] = result.MeanReturns[i] - aliveShift * result.EpisodeLengths[i].Average();
         });
         return (returns, fitness);
     }
