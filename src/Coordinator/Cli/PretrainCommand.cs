@@ -27,8 +27,9 @@ public sealed class PretrainCommand : ICliCommand
           --hidden <a,b,...>      hidden widths of a fresh policy (default 32,32; with --from: the agent's)
           --learning-rate <x>     Adam learning rate of the ES mean (default 0.03)
           --sigma <x>             initial ES noise scale (default 0.05)
-          --log-std-init <x>      initial logStd of a fresh policy (default -0.5, std ≈ 0.66; -2 for MuJoCo Ant/TLA
-                                  with sampled-action fitness, so control cost does not outweigh the healthy bonus)
+          --log-std-init <x>      initial logStd (default: -0.5 for a fresh policy, std ≈ 0.66; the --from agent's own);
+                                  with --from it replaces the agent's logStd. -2 for MuJoCo Ant/TLA with sampled-action
+                                  fitness, so control cost does not outweigh the healthy bonus
           --alive-shift <x>       subtract x per step survived from the ES fitness, training only (default 0; 1 on
                                   MuJoCo Hopper/Ant cancels the healthy bonus so standing still is no optimum, as ARS)
           --threads <n>           evaluation threads; results do not depend on it (default: all cores)
@@ -62,7 +63,7 @@ public sealed class PretrainCommand : ICliCommand
             EpisodeLength = args.Int("episode-length", defaults.EpisodeLength, 1, 1_000_000),
             LearningRate = args.Double("learning-rate", defaults.LearningRate),
             Sigma0 = args.Double("sigma", defaults.Sigma0),
-            LogStdInit = args.Double("log-std-init", defaults.LogStdInit),
+            LogStdInit = args.Option("log-std-init") is null ? null : args.Double("log-std-init", PretrainSettings.DefaultLogStdInit),
             AliveShift = args.Double("alive-shift", defaults.AliveShift),
             Threads = args.Int("threads", defaults.Threads, 1, 1024),
             Hidden = hidden,
@@ -79,8 +80,6 @@ public sealed class PretrainCommand : ICliCommand
 
         var start = from is null ? null : AgentFiles.Read(from, "--from agent");
         if (start is not null) settings = settings with { Hidden = start.Shape.Hidden };
-        if (start is not null && args.Option("log-std-init") is not null)
-            throw new UsageException(Name, "--log-std-init applies to a fresh policy; the --from agent brings its own logStd");
         if (start is not null && args.Option("hidden") is not null && !hidden.SequenceEqual(start.Shape.Hidden))
             throw new UsageException(Name, $"--hidden {string.Join(",", hidden)} does not match the --from agent's [{string.Join(",", start.Shape.Hidden)}]");
         try

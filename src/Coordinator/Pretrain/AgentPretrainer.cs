@@ -36,8 +36,10 @@ public static class AgentPretrainer
         var (shape, stdMin) = ShapeOf(settings, task, start);
         var es = new OpenAiEs(settings.EsSettings(), settings.Seed);
         var initial = start is null
-            ? GaussianMlp.InitParameters(shape, CounterRng.Create(settings.Seed, InitStream).UInt64At(0), (float)settings.LogStdInit)
+            ? GaussianMlp.InitParameters(shape, CounterRng.Create(settings.Seed, InitStream).UInt64At(0),
+                (float)(settings.LogStdInit ?? PretrainSettings.DefaultLogStdInit))
             : start.Parameters.ToArray();
+        if (start is not null && settings.LogStdInit is { } logStd) initial.AsSpan(shape.LogStdOffset, shape.ActDim).Fill((float)logStd);
 
         var state = resume ?? es.Initialize(Array.ConvertAll(initial, p => (double)p));
         if (state.Dimension != shape.ParameterCount)
@@ -129,7 +131,7 @@ public static class AgentPretrainer
         };
         if (start is not null) provenance["startTask"] = start.Task;
         // Only when set, so agents trained before the setting existed keep their content hashes.
-        if (start is null && s.LogStdInit != PretrainSettings.DefaultLogStdInit) provenance["logStdInit"] = F(s.LogStdInit);
+        if (s.LogStdInit is { } logStd && (start is not null || logStd != PretrainSettings.DefaultLogStdInit)) provenance["logStdInit"] = F(logStd);
         if (s.AliveShift != 0) provenance["aliveShift"] = F(s.AliveShift);
         return provenance;
     }

@@ -22,11 +22,13 @@ public sealed record PretrainSettings
     public double StdMin { get; init; } = 0.05;
 
     /// <summary>
-    /// Initial logStd of every action dimension of a fresh policy (std = StdMin + exp(logStd)); a start agent brings its own.
-    /// The default, −0.5 (std ≈ 0.66), makes sampled actions cost more than MuJoCo Ant's healthy bonus in control cost
-    /// (≈ 1.7 per step), so sampled-action fitness there rewards falling early; −2 (std ≈ 0.19) costs ≈ 0.14 per step.
+    /// Initial logStd of every action dimension (std = StdMin + exp(logStd)). Null: a fresh policy starts at
+    /// <see cref="DefaultLogStdInit"/> and a start agent keeps its own; a value also replaces a start agent's, which is
+    /// how an agent trained on mean actions (whose logStd never moved) is given a usable std for sampled actions.
+    /// −0.5 (std ≈ 0.66) makes sampled actions cost more than MuJoCo Ant's healthy bonus in control cost (≈ 1.7 per
+    /// step), so sampled-action fitness there rewards falling early; −2 (std ≈ 0.19) costs ≈ 0.14 per step.
     /// </summary>
-    public double LogStdInit { get; init; } = DefaultLogStdInit;
+    public double? LogStdInit { get; init; }
 
     public const double DefaultLogStdInit = -0.5;
 
@@ -72,7 +74,7 @@ public sealed record PretrainSettings
         ArgumentNullException.ThrowIfNull(Hidden);
         Check(Hidden.All(h => h > 0), nameof(Hidden), $"[{string.Join(",", Hidden)}]", "positive widths");
         Check(StdMin > 0 && double.IsFinite(StdMin), nameof(StdMin), StdMin, "a finite number > 0");
-        Check(double.IsFinite(LogStdInit) && LogStdInit is >= -20 and <= 5, nameof(LogStdInit), LogStdInit, "in [−20, 5]");
+        Check(LogStdInit is null || (double.IsFinite(LogStdInit.Value) && LogStdInit is >= -20 and <= 5), nameof(LogStdInit), LogStdInit ?? 0, "in [−20, 5]");
         Check(double.IsFinite(AliveShift) && AliveShift >= 0, nameof(AliveShift), AliveShift, "a finite number ≥ 0");
         Check(Generations >= 0, nameof(Generations), Generations, "≥ 0");
         Check(Episodes > 0, nameof(Episodes), Episodes, "> 0");
@@ -95,7 +97,7 @@ public sealed record PretrainSettings
         $"task={Task};T={EpisodeLength};hidden={string.Join(",", Hidden)};stdMin={StdMin:R};pop={Population};episodes={Episodes};" +
         $"deterministic={Deterministic};seed={Seed};lr={LearningRate:R};sigma0={Sigma0:R}") +
         // Only when set, so checkpoints written before the setting existed still match.
-        (LogStdInit == DefaultLogStdInit ? "" : string.Create(CultureInfo.InvariantCulture, $";logStdInit={LogStdInit:R}")) +
+        (LogStdInit is null or DefaultLogStdInit ? "" : string.Create(CultureInfo.InvariantCulture, $";logStdInit={LogStdInit:R}")) +
         (AliveShift == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $";aliveShift={AliveShift:R}"));
 
     private static void Check(bool ok, string field, object value, string allowed)

@@ -85,6 +85,22 @@ public class AgentPretrainerTests
     }
 
     [Fact]
+    public void A_log_std_given_with_a_start_agent_replaces_only_its_log_std()
+    {
+        var original = AgentPretrainer.Run(Tiny() with { Generations = 1 }).Agent;
+        var shape = original.Shape;
+        var kept = AgentPretrainer.Run(Tiny() with { Generations = 0 }, original).Agent;
+        var narrowed = AgentPretrainer.Run(Tiny() with { Generations = 0, LogStdInit = -2.5 }, original).Agent;
+
+        Assert.Equal(original.Parameters.ToArray(), kept.Parameters.ToArray());
+        Assert.DoesNotContain("logStdInit", kept.Provenance.Keys);
+        Assert.Equal(original.Parameters.ToArray()[..shape.LogStdOffset], narrowed.Parameters.ToArray()[..shape.LogStdOffset]);
+        Assert.All(narrowed.Parameters.ToArray()[shape.LogStdOffset..], p => Assert.Equal(-2.5f, p));
+        // Recorded even at the fresh default, since for a start agent any value is a change.
+        Assert.Equal("-0.5", AgentPretrainer.Run(Tiny() with { Generations = 0, LogStdInit = -0.5 }, original).Agent.Provenance["logStdInit"]);
+    }
+
+    [Fact]
     public void The_alive_shift_lowers_only_the_es_fitness_by_the_steps_survived()
     {
         // hopper-lite ends an episode when the hopper falls, so episode lengths differ and the shift changes the ranking.
