@@ -49,6 +49,18 @@ public class SearchConfigLoaderTests
         Assert.Equal(expected, quickstart);
     }
 
+    public static TheoryData<string> ShippedConfigs() =>
+        new(Directory.GetFiles(Path.Combine(RepoRoot(), "configs"), "*.yaml").Select(f => Path.GetFileName(f)).Order());
+
+    [Theory]
+    [MemberData(nameof(ShippedConfigs))]
+    public void Shipped_config_loads_and_names_shipped_agents(string file)
+    {
+        var config = SearchConfigLoader.Load(Path.Combine(RepoRoot(), "configs", file));
+        foreach (var agent in new[] { config.Agents.Original, config.Agents.Target })
+            Assert.True(File.Exists(Path.Combine(RepoRoot(), agent)), $"{file} names {agent}, which is not in the repository");
+    }
+
     [Fact]
     public void ToYaml_round_trips()
     {

@@ -29,13 +29,17 @@ internal sealed partial class EvopoProcess : IDisposable
 
     public static EvopoProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // Through coreutils' env on Linux: a test run started in the background by a shell without job control
+        // (`dotnet test &` in a script) inherits an ignored SIGINT, which .NET keeps ignoring, so the Ctrl-C tests
+        // would see the run finish instead. env resets it and then execs dotnet (same pid).
+        var info = new ProcessStartInfo(OperatingSystem.IsLinux() ? "env" : "dotnet")
         {
             WorkingDirectory = ShippedAgentsTests.RepoRoot(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (OperatingSystem.IsLinux()) foreach (var arg in new[] { "--default-signal=INT", "dotnet" }) info.ArgumentList.Add(arg);
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "evopo.dll"));
         foreach (var arg in args) info.ArgumentList.Add(arg);
         foreach (var (name, value) in environment) info.Environment[name] = value;
