@@ -32,10 +32,8 @@ public static class DatasetFile
     public static void Write(string path, PreferenceDataset dataset)
     {
         var bytes = Encode(dataset.Metadata, dataset.First, dataset.Second, dataset.Labels, dataset.Flipped);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
         // A reader never sees a half-written file: write beside the target, then rename over it.
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var temp = DatasetTempFiles.Create(path);
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))

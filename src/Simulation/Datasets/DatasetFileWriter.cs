@@ -31,9 +31,7 @@ public sealed class DatasetFileWriter : IDisposable
         _size = DatasetFile.ExpectedSize(metadata, header.Length);
         _dataStart = DatasetFile.PrefixSize + header.Length;
         _blockSize = (_size - _dataStart - 2L * metadata.Pairs - DatasetFile.HashSize) / 2;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        _temp = Path.Combine(directory, $".{Path.GetFileName(path)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        _temp = DatasetTempFiles.Create(path);
         _stream = new FileStream(_temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
         _stream.SetLength(_size);
         Span<byte> prefix = stackalloc byte[DatasetFile.PrefixSize];
