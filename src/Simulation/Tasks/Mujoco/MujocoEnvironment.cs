@@ -22,7 +22,7 @@ public sealed class MujocoEnvironment : IBatchedEnvironment, IDisposable
     private readonly float[] _obs, _actions;
     private readonly int[] _t;
     private readonly bool[] _done;
-    private readonly ParallelOptions _parallel;
+    private readonly StepWorkers? _workers;
     private readonly Action<int> _stepChunk;
 
     public MujocoEnvironment(int count, MujocoTaskConfig config)
@@ -40,8 +40,8 @@ public sealed class MujocoEnvironment : IBatchedEnvironment, IDisposable
         Count = count;
         ObsDim = config.Body == MujocoBody.Hopper ? _nq - 1 + _nv : _nq - 2 + _nv;
         Threads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount;
-        _chunks = Math.Min(count, Threads == 1 ? 1 : Threads * 4);
-        _parallel = new ParallelOptions { MaxDegreeOfParallelism = Threads };
+        _chunks = Math.Min(count, Threads == 1 ? 1 : Threads * 16);
+        _workers = _chunks > 1 ? new StepWorkers(Threads) : null;
         _qpos = new double[count * _nq];
         _qvel = new double[count * _nv];
         _ctrl = new double[count * _nu];
@@ -114,7 +114,7 @@ public sealed class MujocoEnvironment : IBatchedEnvironment, IDisposable
         if (rewards.Length != Count || done.Length != Count) throw new ArgumentException($"rewards and done need length {Count}");
         actions.CopyTo(_actions);
         if (_chunks == 1) StepChunk(0);
-        else Parallel.For(0, _chunks, _parallel, _stepChunk);
+        else _workers!.Run(_chunks, _stepChunk);
         _rewards.CopyTo(rewards);
         _done.CopyTo(done);
     }
@@ -188,5 +188,9 @@ public sealed class MujocoEnvironment : IBatchedEnvironment, IDisposable
     public double BenchPlainLoop(int begin, int end, ReadOnlySpan<double> ctrlSequence, int steps) =>
         _batch.BenchPlain(begin, end, ctrlSequence, steps, _config.FrameSkip);
 
-    public void Dispose() => _batch.Dispose();
+    public void Dispose()
+    {
+        _workers?.Dispose();
+        _batch.Dispose();
+    }
 }
