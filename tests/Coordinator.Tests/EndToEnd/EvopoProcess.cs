@@ -39,7 +39,11 @@ internal sealed partial class EvopoProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (OperatingSystem.IsLinux()) foreach (var arg in new[] { "--default-signal=INT", "dotnet" }) info.ArgumentList.Add(arg);
+        if (OperatingSystem.IsLinux())
+        {
+            info.ArgumentList.Add("--default-signal=INT");
+            info.ArgumentList.Add("dotnet");
+        }
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "evopo.dll"));
         foreach (var arg in args) info.ArgumentList.Add(arg);
         foreach (var (name, value) in environment) info.Environment[name] = value;

@@ -43,6 +43,39 @@ public class StepWorkersTests
     }
 
     [Fact]
+    public void Idle_workers_end_and_the_next_step_starts_them_again()
+    {
+        using var workers = new StepWorkers(3, idleExit: TimeSpan.FromMilliseconds(50));
+        workers.Run(4, _ => { });
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (workers.RunningWorkers > 0 && DateTime.UtcNow < deadline) Thread.Sleep(10);
+        Assert.Equal(0, workers.RunningWorkers);
+        var after = 0;
+        workers.Run(16, _ => Interlocked.Increment(ref after));
+        Assert.Equal(16, after);
+        Assert.Equal(2, workers.RunningWorkers);
+    }
+
+    [Fact]
+    public void A_dropped_environment_is_not_kept_alive_by_the_workers()
+    {
+        var environment = DropAfterOneStep(new StepWorkers(2, idleExit: TimeSpan.FromMinutes(5)));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(environment.IsAlive);
+    }
+
+    // A separate method so no local of the caller keeps the step's target reachable.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference DropAfterOneStep(StepWorkers workers)
+    {
+        var target = new object[1];
+        workers.Run(4, i => target[0] = i);
+        return new WeakReference(target);
+    }
+
+    [Fact]
     public void Workers_park_when_idle_and_still_answer_the_next_step()
     {
         using var workers = new StepWorkers(2);
