@@ -10,6 +10,9 @@ public sealed record BaselineColumn(DatasetVariant Variant, double Noise)
         ? string.Create(CultureInfo.InvariantCulture, $"noisy {Noise}")
         : YamlNames.Of(Variant);
 
+    /// <summary>The column's name in config keys and run ids: <c>base</c>, <c>mixed</c>, <c>noisy-0.3</c>.</summary>
+    public string Key => Label.Replace(' ', '-');
+
     /// <summary>The columns a config names, in its order; noisy expands to one column per level.</summary>
     public static IReadOnlyList<BaselineColumn> Of(BaselinesConfig config) =>
         config.Variants.SelectMany(v => v == DatasetVariant.Noisy

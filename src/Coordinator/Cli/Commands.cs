@@ -17,6 +17,7 @@ public static class Commands
         new ObjectiveEvalCommand(),
         new ObjectivePlotCommand(),
         new BaselinesCommand(),
+        new ExperimentCommand(),
         new BenchTrainCommand(),
         new BenchSimCommand(),
         new BenchClusterCommand(),

@@ -18,7 +18,21 @@ public sealed record BaselinesConfig
     /// <summary>The objectives trained (default: the whole zoo of math.md §2), each with its catalog defaults.</summary>
     public IReadOnlyList<BaselineName> Methods { get; init; } = Enum.GetValues<BaselineName>();
 
+    /// <summary>Training seeds per method: the table's, which are the held-out seeds when a grid is tuned.</summary>
     public int Seeds { get; init; } = 3;
+
+    /// <summary>Values to sweep per method and hyperparameter (as <c>report.grid</c>); each method's best on validation is the tuned one.</summary>
+    public IReadOnlyDictionary<BaselineName, IReadOnlyDictionary<string, IReadOnlyList<double>>> Grid { get; init; } =
+        new Dictionary<BaselineName, IReadOnlyDictionary<string, IReadOnlyList<double>>>();
+
+    /// <summary>Training seeds per grid point in the validation sweep.</summary>
+    public int ValidationSeeds { get; init; } = 3;
+
+    /// <summary>Evaluation episodes per agent in the validation sweep.</summary>
+    public int ValidationEpisodes { get; init; } = 32;
+
+    /// <summary>Evaluation episodes per agent in the held-out table.</summary>
+    public int HeldOutEpisodes { get; init; } = 64;
 
     internal void Validate()
     {
@@ -34,11 +48,36 @@ public sealed record BaselinesConfig
         if (Methods.Distinct().Count() != Methods.Count)
             throw new ConfigException("baselines.methods", $"must not list a method twice, got [{string.Join(", ", Methods.Select(YamlNames.Of))}]");
         ConfigChecks.InRange("baselines.seeds", Seeds, 1, 100);
+        ConfigChecks.InRange("baselines.validationSeeds", ValidationSeeds, 1, 100);
+        ConfigChecks.InRange("baselines.validationEpisodes", ValidationEpisodes, 1, 100_000);
+        ConfigChecks.InRange("baselines.heldOutEpisodes", HeldOutEpisodes, 1, 100_000);
+        foreach (var (baseline, grid) in Grid)
+        {
+            var key = $"baselines.grid.{YamlNames.Of(baseline)}";
+            if (!Methods.Contains(baseline))
+                throw new ConfigException(key, $"is not in baselines.methods [{string.Join(", ", Methods.Select(YamlNames.Of))}]; list it there or remove its grid");
+            HyperparameterGrid.Validate(key, grid);
+            foreach (var point in HyperparameterGrid.Expand(GpuWorker.Objectives.ObjectiveSpec.Default(YamlNames.Of(baseline)), grid))
+            {
+                try
+                {
+                    GpuWorker.Objectives.ObjectiveCatalog.Validate(point);
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new ConfigException(key, $"point {HyperparameterGrid.Label(point)}: {ex.Message}");
+                }
+            }
+        }
     }
 
     public bool Equals(BaselinesConfig? other) =>
         other is not null && Variants.SequenceEqual(other.Variants) && Noise.SequenceEqual(other.Noise) &&
-        Methods.SequenceEqual(other.Methods) && Seeds == other.Seeds;
+        Methods.SequenceEqual(other.Methods) && Seeds == other.Seeds && ValidationSeeds == other.ValidationSeeds &&
+        ValidationEpisodes == other.ValidationEpisodes && HeldOutEpisodes == other.HeldOutEpisodes &&
+        Grid.Count == other.Grid.Count &&
+        Grid.All(kv => other.Grid.TryGetValue(kv.Key, out var g) && g.Count == kv.Value.Count &&
+                       kv.Value.All(x => g.TryGetValue(x.Key, out var values) && values.SequenceEqual(x.Value)));
 
-    public override int GetHashCode() => HashCode.Combine(Variants.Count, Noise.Count, Methods.Count, Seeds);
+    public override int GetHashCode() => HashCode.Combine(Variants.Count, Noise.Count, Methods.Count, Seeds, Grid.Count);
 }

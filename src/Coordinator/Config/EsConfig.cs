@@ -40,7 +40,7 @@ public sealed record EsConfig
     {
         if (ToEsSettings().FindInvalid() is { } invalid)
             throw new ConfigException("es." + YamlNames.Key(invalid.Field), invalid.Problem);
-        ConfigChecks.InRange("es.generations", Generations, 1, 1_000_000);
+        ConfigChecks.InRange("es.generations", Generations, 0, 1_000_000);
         ConfigChecks.InRange("es.snapshotEvery", SnapshotEvery, 1, 1_000_000);
     }
 }

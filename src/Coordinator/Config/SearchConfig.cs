@@ -21,6 +21,7 @@ public sealed record SearchConfig
     public WorkConfig Work { get; init; } = new();
     public ReportConfig Report { get; init; } = new();
     public BaselinesConfig Baselines { get; init; } = new();
+    public ExperimentConfig Experiment { get; init; } = new();
 
     public EsSettings ToEsSettings() => Es.ToEsSettings();
 
@@ -38,6 +39,7 @@ public sealed record SearchConfig
         Work.Validate();
         Report.Validate();
         Baselines.Validate();
+        Experiment.Validate(Baselines);
 
         if (Training.MinibatchPairs > Dataset.Pairs)
             throw new ConfigException("training.minibatchPairs",

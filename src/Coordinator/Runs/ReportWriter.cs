@@ -94,6 +94,7 @@ public static class ReportWriter
                 md.AppendLine($"| {m.Method} | {F(m.Mean)} | {F(m.StdError)} | {string.Join(", ", m.Values.Select(F))} |");
             md.AppendLine();
         }
+        if (ReportVerdict.Section(state, methods) is { } verdict) md.Append(verdict);
         if (references.Count > 0)
         {
             md.AppendLine("Reference agents (not trained in this run):").AppendLine();

@@ -18,6 +18,10 @@ public sealed class SearchPlan
 {
     public const ulong TrainingStream = 2;
     public const ulong ReportStream = 3;
+    public const ulong ValidationStream = 4;
+    public const ulong ValidationEpisodesStream = 5;
+    public const ulong HeldOutStream = 6;
+    public const ulong HeldOutEpisodesStream = 7;
     public const string DiscoveredMean = "discovered (ES mean)";
     public const string DiscoveredBest = "discovered (best candidate)";
     public const string SearchStart = "search start";
@@ -28,6 +32,7 @@ public sealed class SearchPlan
         RunSeed = runSeed;
         Config = config;
         Training = training;
+        ReportTraining = ReportTrainingPlan(runSeed, config, training);
     }
 
     public string RunId { get; }
@@ -37,6 +42,9 @@ public sealed class SearchPlan
     public SearchConfig Config { get; }
 
     public TrainingPlan Training { get; }
+
+    /// <summary>How report agents are trained and evaluated: <see cref="Training"/> with the split's evaluation episodes.</summary>
+    public TrainingPlan ReportTraining { get; }
 
     public int Generations => Config.Es.Generations;
 
@@ -99,6 +107,29 @@ public sealed class SearchPlan
         EvaluationSeed: config.Evaluation.Seed,
         DeterministicEvaluation: config.Evaluation.Deterministic);
 
+    /// <summary>
+    /// The validation and held-out splits evaluate on episodes of their own: a seed from the run seed's stream of the
+    /// split (never the search's <c>evaluation.seed</c>) and <c>report.episodes</c> of them.
+    /// </summary>
+    public static TrainingPlan ReportTrainingPlan(ulong runSeed, SearchConfig config, TrainingPlan training) => config.Report.Split switch
+    {
+        ReportSplit.Search => training,
+        var split => training with
+        {
+            EvaluationEpisodes = config.Report.Episodes ?? config.Evaluation.Episodes,
+            EvaluationSeed = CounterRng.Create(runSeed, split == ReportSplit.Validation ? ValidationEpisodesStream : HeldOutEpisodesStream, 0).UInt64At(0),
+        },
+    };
+
+    /// <summary>Training seed s of the report's split, the same for every method, so methods compare paired by seed.</summary>
+    public ulong ReportSeed(int s) =>
+        CounterRng.Create(RunSeed, Config.Report.Split switch
+        {
+            ReportSplit.Validation => ValidationStream,
+            ReportSplit.HeldOut => HeldOutStream,
+            _ => ReportStream,
+        }, (ulong)s).UInt64At(0);
+
     public int UnitCount(int candidates) => (candidates + UnitSize - 1) / UnitSize;
 
     public CandidateObjective Mpo(double[] parameters) => new(SearchedObjective, SearchedHyperparameters, parameters);
@@ -117,23 +148,31 @@ public sealed class SearchPlan
 
     /// <summary>
     /// Every agent of the report, each for every seed: the final mean, the best candidate (if any), the search's
-    /// starting point (at the zero network: ORPO (1s) or DPO (2s) with the search's hyperparameters) and each
-    /// baseline with its hyperparameters (<c>report.hyperparameters</c> over the catalog defaults).
+    /// starting point (at the zero network: ORPO (1s) or DPO (2s) with the search's hyperparameters) (these three only
+    /// when the run searched: a run of zero generations trains its baselines alone), each vector of
+    /// <c>report.extra</c>, and each baseline with its hyperparameters (<c>report.hyperparameters</c> over the catalog
+    /// defaults), once per point of its <c>report.grid</c>, labelled with them.
     /// </summary>
     public IReadOnlyList<ReportEntry> ReportEntries(double[] finalMean, double[]? bestParameters, double[] start)
     {
-        var methods = new List<(string Method, CandidateObjective Objective)> { (DiscoveredMean, Mpo(finalMean)) };
-        if (bestParameters is not null) methods.Add((DiscoveredBest, Mpo(bestParameters)));
-        methods.Add((SearchStart, Mpo(start)));
+        var methods = new List<(string Method, CandidateObjective Objective)>();
+        if (Generations > 0)
+        {
+            methods.Add((DiscoveredMean, Mpo(finalMean)));
+            if (bestParameters is not null) methods.Add((DiscoveredBest, Mpo(bestParameters)));
+            methods.Add((SearchStart, Mpo(start)));
+        }
+        foreach (var (label, vector) in Config.Report.Extra) methods.Add((label, Mpo([.. vector])));
         foreach (var baseline in Config.Report.Baselines)
         {
-            var spec = Config.Report.Objective(baseline);
-            methods.Add((spec.Name, new CandidateObjective(spec.Name, spec.Hyperparameters, null)));
+            var gridded = Config.Report.Grid.ContainsKey(baseline);
+            foreach (var spec in Config.Report.Objectives(baseline))
+                methods.Add((gridded ? HyperparameterGrid.Label(spec) : spec.Name, new CandidateObjective(spec.Name, spec.Hyperparameters, null)));
         }
         var entries = new List<ReportEntry>();
         foreach (var (method, objective) in methods)
             for (var s = 0; s < Config.Report.Seeds; s++)
-                entries.Add(new ReportEntry(method, s, objective, CounterRng.Create(RunSeed, ReportStream, (ulong)s).UInt64At(0)));
+                entries.Add(new ReportEntry(method, s, objective, ReportSeed(s)));
         return entries;
     }
 
@@ -142,7 +181,7 @@ public sealed class SearchPlan
         var slots = Slots(unitIndex, entries.Count)
             .Select(i => new Candidate(i, entries[i].Objective, entries[i].TrainingSeed))
             .ToArray();
-        return new WorkUnit(new UnitId(RunId, UnitId.ReportGeneration, unitIndex), Training, slots);
+        return new WorkUnit(new UnitId(RunId, UnitId.ReportGeneration, unitIndex), ReportTraining, slots);
     }
 
     private IEnumerable<int> Slots(int unitIndex, int count)
