@@ -163,7 +163,7 @@ public class SearchConfigLoaderTests
     }
 
     [Theory]
-    [InlineData("es: { generations: 0 }", "es.generations")]
+    [InlineData("es: { generations: -1 }", "es.generations")]
     [InlineData("es: { sigmaMin: 0.5 }", "es.sigmaMin")]
     [InlineData("es: { sigmaDecay: 1.5 }", "es.sigmaDecay")]
     [InlineData("es: { learningRate: 0 }", "es.learningRate")]
