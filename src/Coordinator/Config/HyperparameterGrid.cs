@@ -21,7 +21,24 @@ public static class HyperparameterGrid
         ? spec.Name
         : $"{spec.Name} ({string.Join(", ", spec.Hyperparameters.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.Key}={h.Value:G4}")))})";
 
-    internal static void Validate(string key, IReadOnlyDictionary<string, IReadOnlyList<double>> grid)
+    /// <summary>Refuses an empty, repeated or non-finite value list, a grid too large, and any point the objective refuses.</summary>
+    internal static void Validate(string key, ObjectiveSpec baseSpec, IReadOnlyDictionary<string, IReadOnlyList<double>> grid)
+    {
+        ValidateValues(key, grid);
+        foreach (var point in Expand(baseSpec, grid))
+        {
+            try
+            {
+                ObjectiveCatalog.Validate(point);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ConfigException(key, $"point {Label(point)}: {ex.Message}");
+            }
+        }
+    }
+
+    private static void ValidateValues(string key, IReadOnlyDictionary<string, IReadOnlyList<double>> grid)
     {
         long count = 1;
         foreach (var (name, values) in grid)

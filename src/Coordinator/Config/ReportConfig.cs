@@ -64,18 +64,7 @@ public sealed record ReportConfig
             var key = $"report.grid.{YamlNames.Of(baseline)}";
             if (!Baselines.Contains(baseline))
                 throw new ConfigException(key, $"is not in report.baselines [{string.Join(", ", Baselines.Select(YamlNames.Of))}]; list it there or remove its grid");
-            HyperparameterGrid.Validate(key, grid);
-            foreach (var point in Objectives(baseline))
-            {
-                try
-                {
-                    ObjectiveCatalog.Validate(point);
-                }
-                catch (ArgumentException ex)
-                {
-                    throw new ConfigException(key, $"point {HyperparameterGrid.Label(point)}: {ex.Message}");
-                }
-            }
+            HyperparameterGrid.Validate(key, Objective(baseline), grid);
         }
         foreach (var (label, vector) in Extra)
         {
