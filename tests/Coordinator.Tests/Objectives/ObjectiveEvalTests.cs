@@ -103,6 +103,19 @@ public sealed class ObjectiveEvalTests : IDisposable
     }
 
     [Fact]
+    public async Task Pairs_and_best_files_that_never_end_are_refused_at_their_size_limits()
+    {
+        var pairs = await Assert.ThrowsAsync<CliException>(() =>
+            new ObjectiveEvalCommand().RunAsync(new CliArgs("objective eval", ["--objective", "dpo", "--pairs", "/dev/zero"]), CancellationToken.None));
+        Assert.Equal("'/dev/zero' is larger than 64 MiB, the most a pairs CSV may be: is it the right file?", pairs.Message);
+
+        var csv = Csv("logp_w,logp_l,len_w,len_l\n-10,-12,100,100\n");
+        var best = await Assert.ThrowsAsync<CliException>(() =>
+            new ObjectiveEvalCommand().RunAsync(new CliArgs("objective eval", ["--best", "/dev/zero", "--pairs", csv]), CancellationToken.None));
+        Assert.Equal("'/dev/zero' is larger than 4 MiB, the most a best.json may be: is it the right file?", best.Message);
+    }
+
+    [Fact]
     public async Task Maxpo_needs_behaviour_columns()
     {
         var csv = Csv("logp_w,logp_l,len_w,len_l\n-1,-2,10,10\n");
