@@ -79,6 +79,15 @@ public class SearchConfigLoaderTests
     }
 
     [Fact]
+    public void Report_hyperparameters_out_of_range_are_refused_like_the_objective_section()
+    {
+        var e = Refused("report:\n  hyperparameters: { dpo: { beta: -1 } }\n");
+        Assert.Equal("report.hyperparameters.dpo", e.KeyPath);
+        Assert.Contains("hyperparameter 'beta' must be > 0, got -1", e.Message);
+        Assert.Equal("objective.beta", Refused("objective:\n  beta: -1\n").KeyPath);
+    }
+
+    [Fact]
     public void Missing_sections_and_keys_take_defaults()
     {
         var config = Parse("es:\n  population: 32\ndataset:\n");

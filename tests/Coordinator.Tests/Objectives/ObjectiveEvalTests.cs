@@ -126,6 +126,9 @@ public sealed class ObjectiveEvalTests : IDisposable
     [Theory]
     [InlineData(new[] { "--objective", "dpo", "--hp", "gamma=1" }, "has no hyperparameter 'gamma'")]
     [InlineData(new[] { "--objective", "nope" }, "unknown objective 'nope'")]
+    [InlineData(new[] { "--objective", "dpo", "--hp", "beta=-1" }, "hyperparameter 'beta' must be > 0, got -1")]
+    [InlineData(new[] { "--objective", "orpo", "--hp", "lambda=-5" }, "hyperparameter 'lambda' must be ≥ 0 and ≤ 1000, got -5")]
+    [InlineData(new[] { "--objective", "mpo-1s", "--hp", "inputTemperature=0" }, "hyperparameter 'inputTemperature' must be ≥ 0.01 and ≤ 1000, got 0")]
     [InlineData(new[] { "--hp", "beta=1" }, "exactly one of --objective")]
     [InlineData(new[] { "--objective", "dpo", "--log-prob-max", "3", "--std-min", "0.1" }, "not both")]
     public async Task Bad_objective_arguments_are_usage_errors(string[] args, string message)
