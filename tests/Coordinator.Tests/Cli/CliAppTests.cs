@@ -65,6 +65,30 @@ public sealed class CliAppTests : IDisposable
         Assert.StartsWith($"evopo objective plot: {message}", error);
     }
 
+    [Fact]
+    public async Task Status_json_of_a_corrupt_journal_is_one_valid_json_object_saying_why()
+    {
+        var runs = Path.Combine(_dir, "runs");
+        Directory.CreateDirectory(Path.Combine(runs, "r1"));
+        File.WriteAllText(Path.Combine(runs, "evopo.db"), new string('x', 4096));
+        var original = Console.Out;
+        var captured = new StringWriter();
+        Console.SetOut(captured);
+        int code;
+        try
+        {
+            code = (await Run(Commands.All, "status", "r1", "--runs", runs, "--json")).Code;
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+        Assert.Equal(CliApp.Failure, code);
+        using var json = System.Text.Json.JsonDocument.Parse(captured.ToString());
+        Assert.Equal("unreadable", json.RootElement.GetProperty("state").GetString());
+        Assert.Contains("evopo.db cannot be read", json.RootElement.GetProperty("failureReason").GetString());
+    }
+
     private static async Task<(int Code, string Error)> Run(IReadOnlyList<ICliCommand> commands, params string[] args)
     {
         var original = Console.Error;
