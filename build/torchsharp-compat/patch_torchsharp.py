@@ -117,8 +117,9 @@ def build_compat(native_dir):
     try:
         subprocess.run([cc, "-shared", "-fPIC", "-O2", "-o", target + ".tmp", source], check=True)
     except (OSError, subprocess.CalledProcessError) as e:
-        raise SystemExit(f"building {COMPAT_NAME} needs a C compiler ({cc}): {e}. Install gcc (apt-get install gcc) "
-                         "or run on a host whose libstdc++ has GLIBCXX_3.4.32 (GCC 13+).")
+        raise SystemExit(f"building {COMPAT_NAME} needs a C compiler ({cc}): {e}. Install one with "
+                         "`sudo apt-get install -y --no-install-recommends gcc libc6-dev` and build again "
+                         "(or build on a host whose libstdc++ has GLIBCXX_3.4.32, GCC 13+).")
     os.replace(target + ".tmp", target)
 
 

@@ -2,7 +2,10 @@ using EvoPo.Coordinator.Config;
 
 namespace EvoPo.Coordinator.Cli;
 
-/// <summary>Dispatches <c>evopo &lt;command&gt; ...</c> to a command, prints help and turns known errors into messages.</summary>
+/// <summary>
+/// Dispatches <c>evopo &lt;command&gt; ...</c> to a command, prints help and turns known errors into messages; any other
+/// exception becomes one line and exit code 1 (its stack trace too with <c>--verbose</c>), never a crash.
+/// </summary>
 public sealed class CliApp(IReadOnlyList<ICliCommand> commands)
 {
     public const int UsageError = 2;
@@ -60,6 +63,14 @@ public sealed class CliApp(IReadOnlyList<ICliCommand> commands)
         catch (CliException e)
         {
             Console.Error.WriteLine($"evopo {command.Name}: {e.Message}");
+            return Failure;
+        }
+        catch (Exception e)
+        {
+            var message = string.Join(' ', e.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+            var verbose = rest.Contains("--verbose");
+            Console.Error.WriteLine($"evopo {command.Name}: failed: {message} ({e.GetType().Name}{(verbose ? "" : "; --verbose shows where")})");
+            if (verbose) Console.Error.WriteLine(e);
             return Failure;
         }
     }

@@ -1,6 +1,7 @@
 using EvoPo.Coordinator.Objectives;
 using EvoPo.GpuWorker.Analysis;
 using EvoPo.GpuWorker.Objectives;
+using EvoPo.Simulation.Files;
 
 namespace EvoPo.Coordinator.Cli;
 
@@ -38,8 +39,14 @@ public sealed class ObjectiveEvalCommand : ICliCommand
         PairValues pairs;
         try
         {
-            using var reader = input == "-" ? Console.In : new StreamReader(input);
+            using var reader = input == "-"
+                ? new StreamReader(BoundedFile.Limit(Console.OpenStandardInput(), "stdin", PairCsv.MaxFileBytes, "a pairs CSV"))
+                : BoundedFile.OpenText(input, PairCsv.MaxFileBytes, "a pairs CSV");
             pairs = PairCsv.Read(reader, input == "-" ? "stdin" : input, ObjectiveCatalog.IsTwoStep(name), ObjectiveCatalog.NeedsBehaviourLogProbs(name));
+        }
+        catch (FileTooLargeException e)
+        {
+            throw new CliException(e.Message, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -45,6 +45,8 @@ public sealed class ObjectivePlotCommand : ICliCommand
         var landscape = GradientLandscape.Default(choice.LogProbMax, axes, length, resolution);
         var min = args.Double("min", landscape.Min);
         var max = args.Double("max", landscape.Max);
+        if (!double.IsFinite(max - min))
+            throw new UsageException(Name, string.Create(CultureInfo.InvariantCulture, $"--min and --max must be finite and less than 1e308 apart, got [{min}, {max}]"));
         if (!(max > min)) throw new UsageException(Name, string.Create(CultureInfo.InvariantCulture, $"--max must be above --min, got [{min}, {max}]"));
         var refW = args.Double("ref-w", (min + max) / 2);
         var refL = args.Double("ref-l", (min + max) / 2);
@@ -53,6 +55,9 @@ public sealed class ObjectivePlotCommand : ICliCommand
         landscape = landscape with { Min = min, Max = max, ReferenceChosen = refW, ReferenceRejected = refL };
         cancellation.ThrowIfCancellationRequested();
         var (chosen, rejected) = landscape.Evaluate(choice.Spec, choice.LogProbMax);
+        if (!chosen.Cast<double>().Concat(rejected.Cast<double>()).Any(double.IsFinite))
+            throw new UsageException(Name, string.Create(CultureInfo.InvariantCulture,
+                $"no point of the grid [{min}, {max}] has a finite gradient (a policy cannot reach log-probs above {length}·ℓ_max = {length * choice.LogProbMax:F1}): choose --min and --max below that"));
         try
         {
             LandscapePlot.WritePng(output, choice.Label, landscape, chosen, rejected, width, height);

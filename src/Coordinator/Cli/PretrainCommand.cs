@@ -18,7 +18,8 @@ public sealed class PretrainCommand : ICliCommand
         usage: evopo pretrain --task <crawler|crawler-3leg|hopper|ant|tla> --out <file.agent.json> [options]
 
           --from <agent.json>     start from this agent instead of a fresh policy (a target adapts the original)
-          --generations <n>       ES generations (default 150)
+          --generations <n>       ES generations (default 150; 0 trains nothing: the fresh or --from agent, with
+                                  --log-std-init applied, is evaluated and written, as docs/tasks.md does for ant-original)
           --population <n>        candidates per generation, even (default 48)
           --episodes <n>          episodes per candidate per generation (default 8)
           --deterministic         fitness from mean actions (default: sampled actions, as datasets are generated)

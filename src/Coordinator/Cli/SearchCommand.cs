@@ -42,6 +42,7 @@ public sealed class SearchCommand : ICliCommand
         var cluster = ClusterArgs.Read(args, roles, JournalOptions.Sqlite(RunFolder.DatabasePathOf(runs)));
         args.EnsureAllUsed(maxPositionals: 0);
         if (!File.Exists(configPath)) throw new CliException($"config file '{configPath}' not found");
+        if (File.Exists(runs)) throw new CliException($"--runs '{runs}' is a file; it must be a directory of runs (created when missing)");
 
         var config = SearchConfigLoader.Load(configPath);
         await using var http = Http.NodeHttpServer.StartIfRequested(ref cluster);

@@ -34,7 +34,17 @@ public sealed class StatusCommand : ICliCommand
         args.EnsureAllUsed(maxPositionals: 1);
         var folder = RunLookup.Existing(runs, runId);
 
-        var status = await ReadAsync(folder, RunJournalReader.JournalFor(runs, postgres), cancellation);
+        RunStatus status;
+        try
+        {
+            status = await ReadAsync(folder, RunJournalReader.JournalFor(runs, postgres), cancellation);
+        }
+        catch (CliException e) when (json)
+        {
+            // A corrupt or unreachable journal: still one JSON object on stdout, so a script can read why.
+            Console.WriteLine(JsonSerializer.Serialize(new { runId, state = "unreadable", failureReason = e.Message }));
+            return CliApp.Failure;
+        }
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using EvoPo.Simulation.Files;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace EvoPo.Coordinator.Config;
@@ -16,13 +18,20 @@ public static class SearchConfigLoader
 {
     private const string Auto = "auto";
 
+    /// <summary>A config is a few KiB; more is a wrong file (or /dev/zero), refused before it fills memory.</summary>
+    public const int MaxBytes = 1 << 20;
+
+    /// <summary>A config nests four levels (section, map, map, list); YamlDotNet builds its node tree recursively, so a
+    /// document nested thousands deep would overflow the stack: it is refused before the tree is built.</summary>
+    public const int MaxDepth = 32;
+
     public static SearchConfig Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = BoundedFile.ReadAllText(path, MaxBytes, "a search config");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -36,9 +45,12 @@ public static class SearchConfigLoader
     {
         ArgumentNullException.ThrowIfNull(yamlText);
         ArgumentNullException.ThrowIfNull(sourceName);
+        if (yamlText.Length > MaxBytes)
+            throw new ConfigException("", $"is larger than {BoundedFile.Describe(MaxBytes)}, the most a search config may be: is it the right file?", sourceName, 0, 0);
         var stream = new YamlStream();
         try
         {
+            CheckDepth(yamlText, sourceName);
             stream.Load(new StringReader(yamlText));
         }
         catch (YamlException ex)
@@ -48,10 +60,13 @@ public static class SearchConfigLoader
         if (stream.Documents.Count > 1)
             throw new ConfigException("", "holds more than one YAML document; a search is configured by exactly one", sourceName, 0, 0);
 
+        // Running a default search for a file that says nothing hides a wrong or truncated file; `{}` asks for the defaults.
+        if (stream.Documents.Count == 0 || Binder.IsNull(stream.Documents[0].RootNode))
+            throw new ConfigException("", "is empty (no keys, only comments or nothing): a search config sets at least one key; " +
+                                          "start from configs/quickstart.yaml, or write {} for every default", sourceName, 0, 0);
+
         var binder = new Binder(sourceName);
-        var config = stream.Documents.Count == 0
-            ? new SearchConfig()
-            : (SearchConfig)binder.BindSection(typeof(SearchConfig), stream.Documents[0].RootNode, "");
+        var config = (SearchConfig)binder.BindSection(typeof(SearchConfig), stream.Documents[0].RootNode, "");
         try
         {
             return config.Validate();
@@ -60,6 +75,20 @@ public static class SearchConfigLoader
         {
             var mark = binder.MarkOf(ex.KeyPath);
             throw ex.At(sourceName, mark?.Line ?? 0, mark?.Column ?? 0);
+        }
+    }
+
+    /// <summary>Walks the parser's events (a loop, no recursion) and refuses nesting deeper than <see cref="MaxDepth"/>.</summary>
+    private static void CheckDepth(string yamlText, string sourceName)
+    {
+        var parser = new Parser(new StringReader(yamlText));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            if (parser.Current is MappingEnd or SequenceEnd) depth--;
+            if (parser.Current is not (MappingStart or SequenceStart) || ++depth <= MaxDepth) continue;
+            throw new ConfigException("", $"nests collections more than {MaxDepth} deep; a search config needs four levels",
+                sourceName, parser.Current.Start.Line, parser.Current.Start.Column);
         }
     }
 
@@ -285,7 +314,7 @@ public static class SearchConfigLoader
             : type.IsEnum ? "one of " + string.Join(" | ", YamlNames.All(type))
             : type.Name;
 
-        private static bool IsNull(YamlNode node) =>
+        public static bool IsNull(YamlNode node) =>
             node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" };
 
         private static string Describe(YamlNode node) => node switch

@@ -2,6 +2,7 @@ using System.Globalization;
 using EvoPo.Coordinator.Cli;
 using EvoPo.Coordinator.Runs;
 using EvoPo.GpuWorker.Objectives;
+using EvoPo.Simulation.Files;
 
 namespace EvoPo.Coordinator.Objectives;
 
@@ -77,7 +78,11 @@ public sealed record ObjectiveChoice(ObjectiveSpec Spec, string Label, double Lo
         BestJson.Contents contents;
         try
         {
-            contents = BestJson.Parse(File.ReadAllText(path));
+            contents = BestJson.Parse(BoundedFile.ReadAllText(path, BestJson.MaxFileBytes, "a best.json"));
+        }
+        catch (FileTooLargeException e)
+        {
+            throw new CliException(e.Message, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -18,6 +18,9 @@ public static class PairCsv
     public static readonly string[] Behaviour = ["behaviour_logp_w", "behaviour_logp_l"];
     private static readonly string[] Known = [.. Required, .. Reference, .. Behaviour];
 
+    /// <summary>About 600,000 pairs of a hundred bytes, evaluated as one minibatch; more is a wrong file (or /dev/zero).</summary>
+    public const int MaxFileBytes = 64 << 20;
+
     /// <param name="source">How errors name the input, e.g. the file path.</param>
     public static PairValues Read(TextReader reader, string source, bool needsReference, bool needsBehaviour)
     {

@@ -10,6 +10,10 @@ public static class BestJson
     public const string Format = "evopo-best";
     public const int Version = 1;
 
+    /// <summary>A best.json holds two vectors of a few thousand numbers (tens of KiB); a start vector is one. More is a
+    /// wrong file, refused before it fills memory.</summary>
+    public const int MaxFileBytes = 4 << 20;
+
     public static string Build(SearchRunState state)
     {
         var es = state.Es;

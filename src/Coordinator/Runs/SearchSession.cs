@@ -62,6 +62,8 @@ public static class SearchSession
     public static async Task<RunOutcome> DriveAsync(RunFolder folder, RunCreated? create, NodeOptions nodeOptions, TextWriter console, bool verbose,
         CancellationToken cancellation, Action<string, double, double>? progress = null)
     {
+        if (Directory.Exists(folder.LockPath))
+            throw new CliException($"run {folder.RunId}: its lock file {folder.LockPath} is a directory; remove it (rmdir) and run again");
         using var runLock = RunLock.TryAcquire(folder.LockPath)
             ?? throw new CliException($"run {folder.RunId} is being driven by another process (lock {folder.LockPath})");
         await using var node = await EvoPoNode.StartAsync(nodeOptions, cancellation);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EvoPo.Coordinator.Config;
 using EvoPo.Coordinator.Search;
+using EvoPo.Simulation.Files;
 
 namespace EvoPo.Coordinator.Runs;
 
@@ -21,10 +22,10 @@ public static class StartPoint
         double[] vector;
         try
         {
-            using var json = JsonDocument.Parse(File.ReadAllText(path));
+            using var json = JsonDocument.Parse(BoundedFile.ReadAllText(path, BestJson.MaxFileBytes, "a start vector"));
             vector = Vector(json.RootElement, SearchPlan.ObjectiveName(objective));
         }
-        catch (Exception e) when (e is JsonException or IOException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
         {
             throw new ConfigException(Key, $"cannot read a start vector from '{path}': {e.Message}", configPath, 0, 0, e);
         }

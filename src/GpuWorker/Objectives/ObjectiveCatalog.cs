@@ -16,6 +16,20 @@ public static class ObjectiveCatalog
         Mpo1sObjective.Info, Mpo2sObjective.Info,
     ];
 
+    /// <summary>
+    /// The range of a hyperparameter, the same in every objective that has it (math.md §2–3): a temperature or a
+    /// scale is &gt; 0, a weight is ≥ 0. This is the one check: the search config, <c>report.hyperparameters</c>,
+    /// <c>baselines</c> and <c>--hp</c> all validate through <see cref="Validate"/>.
+    /// </summary>
+    private static readonly Dictionary<string, (double Min, bool MinIncluded, double Max)> Ranges = new(StringComparer.Ordinal)
+    {
+        ["beta"] = (0, false, double.MaxValue),
+        ["tau"] = (0, false, double.MaxValue),
+        ["lambda"] = (0, true, 1000),
+        ["inputTemperature"] = (0.01, true, 1000),
+        ["sftWeight"] = (0, true, 1000),
+    };
+
     private static readonly Dictionary<string, ObjectiveInfo> ByName = All.ToDictionary(i => i.Name, StringComparer.Ordinal);
 
     public static IReadOnlyList<string> Names { get; } = All.Select(i => i.Name).ToArray();
@@ -45,6 +59,9 @@ public static class ObjectiveCatalog
                     $"objective '{spec.Name}' has no hyperparameter '{key}'; allowed: {Listing(info.Defaults.Keys)}", nameof(spec));
             if (!double.IsFinite(value))
                 throw new ArgumentException($"objective '{spec.Name}': hyperparameter '{key}' must be finite, got {value}", nameof(spec));
+            if (Ranges.TryGetValue(key, out var range) && !((range.MinIncluded ? value >= range.Min : value > range.Min) && value <= range.Max))
+                throw new ArgumentException(FormattableString.Invariant(
+                    $"objective '{spec.Name}': hyperparameter '{key}' must be {(range.MinIncluded ? "≥" : ">")} {range.Min}{(range.Max < double.MaxValue ? $" and ≤ {range.Max}" : "")}, got {value}"), nameof(spec));
         }
         var length = spec.Parameters?.Length ?? 0;
         if (!info.ParameterLengths.Contains(length))

@@ -10,9 +10,9 @@ public class SearchConfigLoaderTests
     private static ConfigException Refused(string yaml) => Assert.Throws<ConfigException>(() => Parse(yaml));
 
     [Fact]
-    public void Empty_document_gives_the_defaults()
+    public void An_empty_mapping_gives_the_defaults()
     {
-        var config = Parse("");
+        var config = Parse("{}");
         Assert.Equal(new SearchConfig(), config);
         Assert.Equal(7UL, config.Run.Seed);
         Assert.Equal(TaskName.Crawler3Leg, config.Task.Name);
@@ -26,6 +26,65 @@ public class SearchConfigLoaderTests
         Assert.Equal(FitnessShapingKind.CenteredRanks, config.Es.Shaping);
         Assert.Equal(8, config.Work.UnitSize);
         Assert.Equal([BaselineName.Sft, BaselineName.Dpo, BaselineName.Orpo], config.Report.Baselines);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("# only a comment\n\n# and another\n")]
+    [InlineData("---\n")]
+    [InlineData("~\n")]
+    public void An_empty_or_comments_only_config_is_refused(string yaml)
+    {
+        var e = Refused(yaml);
+        Assert.StartsWith("test.yaml: is empty", e.Message);
+        Assert.Contains("configs/quickstart.yaml", e.Message);
+    }
+
+    [Fact]
+    public void An_empty_config_file_is_refused_naming_the_file()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"evopo-empty-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, "# nothing set\n");
+        try
+        {
+            var e = Assert.Throws<ConfigException>(() => SearchConfigLoader.Load(path));
+            Assert.StartsWith($"{path}: is empty", e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("[", "]", "")]
+    [InlineData("{a: ", "}", "1")]
+    [InlineData("- ", "", "x")]
+    public void Yaml_nested_forty_thousand_deep_is_refused_before_it_overflows_the_stack(string open, string close, string middle)
+    {
+        const int depth = 40_000;
+        var yaml = string.Concat(Enumerable.Repeat(open, depth)) + middle + string.Concat(Enumerable.Repeat(close, depth));
+        var e = Refused(yaml);
+        Assert.StartsWith("test.yaml:1:", e.Message);
+        Assert.Contains($"more than {SearchConfigLoader.MaxDepth} deep", e.Message);
+    }
+
+    [Fact]
+    public void A_config_that_never_ends_is_refused_at_its_size_limit()
+    {
+        var e = Assert.Throws<ConfigException>(() => SearchConfigLoader.Load("/dev/zero"));
+        Assert.Equal("/dev/zero: cannot read the configuration file: '/dev/zero' is larger than 1 MiB, the most a search config may be: is it the right file?", e.Message);
+        var large = Refused("# " + new string('x', SearchConfigLoader.MaxBytes));
+        Assert.Contains("larger than 1 MiB", large.Message);
+    }
+
+    [Fact]
+    public void Report_hyperparameters_out_of_range_are_refused_like_the_objective_section()
+    {
+        var e = Refused("report:\n  hyperparameters: { dpo: { beta: -1 } }\n");
+        Assert.Equal("report.hyperparameters.dpo", e.KeyPath);
+        Assert.Contains("hyperparameter 'beta' must be > 0, got -1", e.Message);
+        Assert.Equal("objective.beta", Refused("objective:\n  beta: -1\n").KeyPath);
     }
 
     [Fact]

@@ -1,12 +1,13 @@
 using System.Diagnostics;
+using EvoPo.Coordinator.Tests.EndToEnd;
 using EvoPo.Coordinator.Tests.Pretrain;
 
 namespace EvoPo.Coordinator.Tests.Deploy;
 
 /// <summary>
 /// The offline tools that check the deployment files: node with tools/deploy-check's packages (npm ci), and
-/// kubectl for `kubectl kustomize`. .ci/run installs both; on a laptop without them the tests are reported as
-/// skipped with what to install, never silently passed. Under CI (CI=true) they are never skipped.
+/// kubectl for `kubectl kustomize`. ./test installs both; on a laptop without them the tests are reported as
+/// skipped with what to install, never silently passed. Under ./test (or CI=true) they fail instead: <see cref="TestDependencies"/>.
 /// </summary>
 internal static class DeployTools
 {
@@ -14,17 +15,23 @@ internal static class DeployTools
 
     public static string CheckDirectory { get; } = Path.Combine(Root, "tools", "deploy-check");
 
-    public static string? NodeSkipReason() =>
-        Skippable() && (!OnPath("node") || !Directory.Exists(Path.Combine(CheckDirectory, "node_modules")))
-            ? "needs node and `npm ci --prefix tools/deploy-check` (.ci/run does both)"
+    public static string? NodeMissing() =>
+        !OnPath("node") || !Directory.Exists(Path.Combine(CheckDirectory, "node_modules"))
+            ? "needs node and `npm ci --prefix tools/deploy-check` (./test does both)"
             : null;
 
+    public static string? KubectlMissing() =>
+        OnPath("kubectl") ? null : "needs kubectl for `kubectl kustomize` (Debian: kubernetes-client; ./test installs it)";
+
+    public static string? NodeSkipReason() => TestDependencies.SkipReason(NodeMissing(), TestDependencies.AllRequired);
+
     public static string? KustomizeSkipReason() =>
-        NodeSkipReason() ?? (Skippable() && !OnPath("kubectl") ? "needs kubectl for `kubectl kustomize` (Debian: kubernetes-client; .ci/run installs it)" : null);
+        TestDependencies.SkipReason(NodeMissing() ?? KubectlMissing(), TestDependencies.AllRequired);
 
     /// <summary>Runs <c>node check.mjs MODE FILES</c>; fails the test with its report unless it found no problem.</summary>
     public static string Check(string mode, params string[] files)
     {
+        TestDependencies.Require(NodeMissing());
         var (code, output) = Run("node", [Path.Combine(CheckDirectory, "check.mjs"), mode, .. files]);
         Assert.True(code == 0, $"node check.mjs {mode} found problems:\n{output}");
         return output;
@@ -33,6 +40,7 @@ internal static class DeployTools
     /// <summary>The overlay rendered by <c>kubectl kustomize</c>, written to a file.</summary>
     public static string Render(string overlay, string directory)
     {
+        TestDependencies.Require(KubectlMissing());
         var (code, output) = Run("kubectl", ["kustomize", Path.Combine(Root, "deploy", "k8s", "overlays", overlay)], stderr: false);
         Assert.True(code == 0, $"kubectl kustomize overlays/{overlay} failed:\n{output}");
         var file = Path.Combine(directory, $"{overlay}.yaml");
@@ -57,8 +65,6 @@ internal static class DeployTools
         // kustomize warns about deprecated fields on stderr; keep its stdout clean YAML.
         return (process.ExitCode, stderr ? output + error.Result : (process.ExitCode == 0 ? output : output + error.Result));
     }
-
-    private static bool Skippable() => Environment.GetEnvironmentVariable("CI") != "true";
 
     private static bool OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)

@@ -103,6 +103,19 @@ public sealed class ObjectiveEvalTests : IDisposable
     }
 
     [Fact]
+    public async Task Pairs_and_best_files_that_never_end_are_refused_at_their_size_limits()
+    {
+        var pairs = await Assert.ThrowsAsync<CliException>(() =>
+            new ObjectiveEvalCommand().RunAsync(new CliArgs("objective eval", ["--objective", "dpo", "--pairs", "/dev/zero"]), CancellationToken.None));
+        Assert.Equal("'/dev/zero' is larger than 64 MiB, the most a pairs CSV may be: is it the right file?", pairs.Message);
+
+        var csv = Csv("logp_w,logp_l,len_w,len_l\n-10,-12,100,100\n");
+        var best = await Assert.ThrowsAsync<CliException>(() =>
+            new ObjectiveEvalCommand().RunAsync(new CliArgs("objective eval", ["--best", "/dev/zero", "--pairs", csv]), CancellationToken.None));
+        Assert.Equal("'/dev/zero' is larger than 4 MiB, the most a best.json may be: is it the right file?", best.Message);
+    }
+
+    [Fact]
     public async Task Maxpo_needs_behaviour_columns()
     {
         var csv = Csv("logp_w,logp_l,len_w,len_l\n-1,-2,10,10\n");
@@ -113,6 +126,9 @@ public sealed class ObjectiveEvalTests : IDisposable
     [Theory]
     [InlineData(new[] { "--objective", "dpo", "--hp", "gamma=1" }, "has no hyperparameter 'gamma'")]
     [InlineData(new[] { "--objective", "nope" }, "unknown objective 'nope'")]
+    [InlineData(new[] { "--objective", "dpo", "--hp", "beta=-1" }, "hyperparameter 'beta' must be > 0, got -1")]
+    [InlineData(new[] { "--objective", "orpo", "--hp", "lambda=-5" }, "hyperparameter 'lambda' must be ≥ 0 and ≤ 1000, got -5")]
+    [InlineData(new[] { "--objective", "mpo-1s", "--hp", "inputTemperature=0" }, "hyperparameter 'inputTemperature' must be ≥ 0.01 and ≤ 1000, got 0")]
     [InlineData(new[] { "--hp", "beta=1" }, "exactly one of --objective")]
     [InlineData(new[] { "--objective", "dpo", "--log-prob-max", "3", "--std-min", "0.1" }, "not both")]
     public async Task Bad_objective_arguments_are_usage_errors(string[] args, string message)

@@ -53,5 +53,13 @@ public sealed class StartPointTests : IDisposable
         Assert.Contains("zero", ex.Message);
     }
 
+    [Fact]
+    public void A_start_file_that_never_ends_is_refused_at_its_size_limit()
+    {
+        var ex = Assert.Throws<ConfigException>(() => StartPoint.Load(Config("/dev/zero"), Path.Combine(_dir, "c.yaml")));
+        Assert.Equal("objective.start", ex.KeyPath);
+        Assert.Contains("'/dev/zero' is larger than 4 MiB, the most a start vector may be", ex.Message);
+    }
+
     private static SearchConfig Config(string start) => new() { Objective = new ObjectiveConfig { Start = start } };
 }

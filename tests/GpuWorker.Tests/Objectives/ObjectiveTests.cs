@@ -111,6 +111,22 @@ public sealed class ObjectiveTests
         Assert.Contains("beta, gamma", error.Message);
     }
 
+    [Theory]
+    [InlineData("dpo", "beta", -1, "must be > 0")]
+    [InlineData("simpo", "beta", 0, "must be > 0")]
+    [InlineData("ipo", "tau", 0, "must be > 0")]
+    [InlineData("orpo", "lambda", -5, "must be ≥ 0 and ≤ 1000")]
+    [InlineData("mpo-1s", "inputTemperature", 0, "must be ≥ 0.01 and ≤ 1000")]
+    [InlineData("mpo-2s", "sftWeight", 1e6, "must be ≥ 0 and ≤ 1000")]
+    public void A_hyperparameter_outside_its_range_is_refused_by_every_objective_that_has_it(string name, string key, double value, string message)
+    {
+        var parameters = ObjectiveCatalog.ParameterLengths(name).Where(l => l > 0).Order().FirstOrDefault() is var n and > 0 ? new double[n] : null;
+        var error = Assert.Throws<ArgumentException>(() =>
+            ObjectiveCatalog.Validate(new ObjectiveSpec(name, new Dictionary<string, double> { [key] = value }, parameters)));
+        Assert.Contains($"objective '{name}': hyperparameter '{key}' {message}", error.Message);
+        ObjectiveCatalog.Validate(new ObjectiveSpec(name, new Dictionary<string, double>(ObjectiveCatalog.Defaults(name)), parameters));
+    }
+
     [Fact]
     public void Wrong_parameter_length_is_refused()
     {
