@@ -42,6 +42,9 @@ public sealed class ExperimentConfigTests
         var ex = Refused("report:\n  baselines: [dpo]\n  grid: { dpo: { betta: [0.1, 1] } }\n");
         Assert.Equal("report.grid.dpo", ex.KeyPath);
         Assert.Contains("betta=0.1", ex.Message);
+        var negative = Refused("report:\n  baselines: [dpo]\n  grid: { dpo: { beta: [0.1, -1] } }\n");
+        Assert.Equal("report.grid.dpo", negative.KeyPath);
+        Assert.Contains("beta=-1", negative.Message);
     }
 
     [Fact]
