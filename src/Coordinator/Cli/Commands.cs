@@ -20,5 +20,6 @@ public static class Commands
         new BenchTrainCommand(),
         new BenchSimCommand(),
         new BenchClusterCommand(),
+        new BenchLeverageCommand(),
     ];
 }

@@ -43,8 +43,12 @@ public class SearchConfigLoaderTests
         var expected = new SearchConfig
         {
             Dataset = new DatasetConfig { Variant = DatasetVariant.Noisy, Noise = 0.2 },
-            Objective = new ObjectiveConfig { Lambda = 0.5, InputTemperature = 5.0 },
-            Es = new EsConfig { Generations = 12, Sigma0 = 0.5, LearningRate = 0.1 },
+            Objective = new ObjectiveConfig
+            {
+                Learn = [LearnedFunction.Phi, LearnedFunction.Psi, LearnedFunction.G], Lambda = 0.5, InputTemperature = 5.0,
+                NetworkInput = NetworkInput.Log, InputCenter = -30, MarginScale = 0.1,
+            },
+            Es = new EsConfig { Generations = 12, Sigma0 = 0.05, LearningRate = 0.05 },
         };
         Assert.Equal(expected, quickstart);
     }
