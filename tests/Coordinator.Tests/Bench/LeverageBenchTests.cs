@@ -17,11 +17,10 @@ public sealed class LeverageBenchTests(ITestOutputHelper output)
 
     private static readonly string QuickstartPath = Path.Combine(ShippedAgentsTests.RepoRoot(), "configs", "quickstart.yaml");
 
-    /// <summary>The quickstart shrunk to seconds: 32 pairs, 2 epochs, 8 episodes, 8 candidates.</summary>
+    /// <summary>The quickstart shrunk to seconds: 64 pairs (its 4 epochs), 8 episodes, 8 candidates.</summary>
     private static SearchConfig Small(SearchConfig config) => (config with
     {
-        Dataset = config.Dataset with { Pairs = 32 },
-        Training = config.Training with { Epochs = 2 },
+        Dataset = config.Dataset with { Pairs = 64 },
         Evaluation = config.Evaluation with { Episodes = 8 },
         Es = config.Es with { Population = 8 },
     }).Validate();

@@ -45,8 +45,8 @@ public class SearchConfigLoaderTests
             Dataset = new DatasetConfig { Variant = DatasetVariant.Noisy, Noise = 0.2 },
             Objective = new ObjectiveConfig
             {
-                Learn = [LearnedFunction.Phi, LearnedFunction.Psi, LearnedFunction.G], Lambda = 0.5, InputTemperature = 5.0,
-                NetworkInput = NetworkInput.Log, InputCenter = -30, MarginScale = 0.1,
+                Learn = [LearnedFunction.Phi, LearnedFunction.Psi, LearnedFunction.G], Lambda = 0.5, InputTemperature = 20.0,
+                NetworkInput = NetworkInput.Log, InputCenter = -60, MarginScale = 0.1,
             },
             Es = new EsConfig { Generations = 12, Sigma0 = 0.05, LearningRate = 0.05 },
         };
