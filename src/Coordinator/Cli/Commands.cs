@@ -21,5 +21,6 @@ public static class Commands
         new BenchTrainCommand(),
         new BenchSimCommand(),
         new BenchClusterCommand(),
+        new BenchLeverageCommand(),
     ];
 }

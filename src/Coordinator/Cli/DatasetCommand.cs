@@ -1,5 +1,6 @@
 using System.Globalization;
 using EvoPo.Simulation.Datasets;
+using EvoPo.Simulation.Policies;
 using EvoPo.Simulation.Tasks;
 
 namespace EvoPo.Coordinator.Cli;
@@ -62,6 +63,9 @@ public sealed class DatasetCommand : ICliCommand
 
         var original = AgentFiles.Read(originalPath, "--original agent");
         var target = AgentFiles.Read(targetPath, "--target agent");
+        if (original.Distribution != target.Distribution)
+            throw new CliException($"--original agent '{originalPath}' is {PolicyDistributions.Name(original.Distribution)} but --target agent '{targetPath}' is " +
+                $"{PolicyDistributions.Name(target.Distribution)}: one dataset stores one kind of action, so both agents need the same distribution");
         foreach (var (agent, path, role) in new[] { (original, originalPath, "--original"), (target, targetPath, "--target") })
             if (agent.Shape.ObsDim != task.ObsDim || agent.Shape.ActDim != task.ActDim)
                 throw new CliException($"{role} agent '{path}' has shape {agent.Shape}, which does not fit task {taskName} (obs {task.ObsDim}, act {task.ActDim})");

@@ -18,6 +18,8 @@ public sealed class PretrainCommand : ICliCommand
         usage: evopo pretrain --task <crawler|crawler-3leg|hopper|ant|tla> --out <file.agent.json> [options]
 
           --from <agent.json>     start from this agent instead of a fresh policy (a target adapts the original)
+          --distribution <name>   tanh-gaussian (default for a fresh policy: actions a = tanh(u), log-probs of the executed
+                                  action) or gaussian (raw actions, clipped by the environment); with --from: the agent's own
           --generations <n>       ES generations (default 150; 0 trains nothing: the fresh or --from agent, with
                                   --log-std-init applied, is evaluated and written, as docs/tasks.md does for ant-original)
           --population <n>        candidates per generation, even (default 48)
@@ -72,7 +74,15 @@ public sealed class PretrainCommand : ICliCommand
         var checkpointPath = args.Option("checkpoint");
         var resume = args.Flag("resume");
         var reportEpisodes = args.Int("report-episodes", 64, 1, 100_000);
+        var distributionText = args.Option("distribution");
         args.EnsureAllUsed(0);
+        var distribution = (PolicyDistribution?)null;
+        if (distributionText is not null)
+        {
+            if (!PolicyDistributions.TryParse(distributionText, out var parsed))
+                throw new UsageException(Name, $"--distribution must be {string.Join(" or ", PolicyDistributions.Names)}, got '{distributionText}'");
+            distribution = parsed;
+        }
 
         if (!BuiltInTasks.Names.Contains(taskName))
             throw new UsageException(Name, $"unknown task '{taskName}'; valid tasks: {string.Join(", ", BuiltInTasks.Names)}");
@@ -81,6 +91,8 @@ public sealed class PretrainCommand : ICliCommand
 
         var start = from is null ? null : AgentFiles.Read(from, "--from agent");
         if (start is not null) settings = settings with { Hidden = start.Shape.Hidden };
+        // Resolved here rather than left null, so a checkpoint's fingerprint names the distribution it was trained under.
+        settings = settings with { Distribution = distribution ?? start?.Distribution ?? PolicyDistribution.TanhGaussian };
         if (start is not null && args.Option("hidden") is not null && !hidden.SequenceEqual(start.Shape.Hidden))
             throw new UsageException(Name, $"--hidden {string.Join(",", hidden)} does not match the --from agent's [{string.Join(",", start.Shape.Hidden)}]");
         try
@@ -118,7 +130,7 @@ public sealed class PretrainCommand : ICliCommand
 
         using var console = ConsoleProgress.Stdout();
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"pretrain {taskName}: {(start is null ? "fresh policy" : $"from {from} ({start.Task})")}, hidden [{string.Join(",", settings.Hidden)}], " +
+            $"pretrain {taskName}: {(start is null ? "fresh policy" : $"from {from} ({start.Task})")}, {PolicyDistributions.Name(settings.Distribution!.Value)}, hidden [{string.Join(",", settings.Hidden)}], " +
             $"population {settings.Population}, {settings.Episodes} {(settings.Deterministic ? "deterministic" : "stochastic")} episodes, " +
             $"{settings.Generations} generations, seed {settings.Seed}, {settings.Threads} threads"));
         var watch = Stopwatch.StartNew();

@@ -26,6 +26,18 @@ public sealed record ObjectiveConfig
     /// </summary>
     public double InputTemperature { get; init; } = 1.0;
 
+    /// <summary>The networks' input: <c>power</c> p^(1/T) (as before this key existed) or <c>log</c> (log p − c)/T.</summary>
+    public NetworkInput NetworkInput { get; init; } = NetworkInput.Power;
+
+    /// <summary>c in the <c>log</c> network input (log p − c)/T: a typical per-step log p of the data (docs/objectives.md).</summary>
+    public double InputCenter { get; init; }
+
+    /// <summary>
+    /// 1s only: β in σ(β[φ⁻¹(p_w) − φ⁻¹(p_l)]) (math.md §3, ours); 1 is the formula as written (ORPO at the zero network).
+    /// Not <see cref="Beta"/>, which is 2s's, so configs of runs journaled before it existed replay unchanged.
+    /// </summary>
+    public double MarginScale { get; init; } = 1.0;
+
     /// <summary>Base of φ⁻¹; auto is the class's own (logit for 1s, log for 2s).</summary>
     public PhiBase PhiBase { get; init; } = PhiBase.Auto;
 
@@ -53,6 +65,12 @@ public sealed record ObjectiveConfig
         ConfigChecks.InRange("objective.lambda", Lambda, 0.0, 1000.0);
         ConfigChecks.Positive("objective.beta", Beta);
         ConfigChecks.InRange("objective.inputTemperature", InputTemperature, 0.01, 1000.0);
+        ConfigChecks.Positive("objective.marginScale", MarginScale);
+        if (MarginScale != 1 && Class == ObjectiveClass.TwoStep)
+            throw new ConfigException("objective.marginScale", "applies to class 1s only (2s scales its margin by objective.beta); remove it");
+        ConfigChecks.InRange("objective.inputCenter", InputCenter, -1e6, 1e6);
+        if (InputCenter != 0 && NetworkInput != NetworkInput.Log)
+            throw new ConfigException("objective.inputCenter", "applies only with networkInput: log; remove it or set networkInput: log");
         if (SftWeight is { } weight) ConfigChecks.InRange("objective.sftWeight", weight, 0.0, 1000.0);
         ConfigChecks.NotBlank("objective.start", Start);
         if (!PerTrajectory && Class == ObjectiveClass.OneStep)
@@ -62,8 +80,10 @@ public sealed record ObjectiveConfig
     public bool Equals(ObjectiveConfig? other) =>
         other is not null && Class == other.Class && Learn.SequenceEqual(other.Learn) &&
         Lambda.Equals(other.Lambda) && Beta.Equals(other.Beta) && InputTemperature.Equals(other.InputTemperature) &&
+        NetworkInput == other.NetworkInput && InputCenter.Equals(other.InputCenter) && MarginScale.Equals(other.MarginScale) &&
         PhiBase == other.PhiBase && PsiBase == other.PsiBase && Nullable.Equals(SftWeight, other.SftWeight) &&
         PerTrajectory == other.PerTrajectory && Start == other.Start;
 
-    public override int GetHashCode() => HashCode.Combine(Class, Learn.Count, Lambda, Beta, InputTemperature, PhiBase, SftWeight, Start);
+    public override int GetHashCode() => HashCode.Combine(HashCode.Combine(Class, Learn.Count, Lambda, Beta, InputTemperature, PhiBase, SftWeight, Start),
+        NetworkInput, InputCenter, MarginScale);
 }

@@ -17,12 +17,9 @@ public static class LandscapeImage
     /// <exception cref="CliException">best.json cannot be read or used.</exception>
     public static byte[] Render(string bestJsonPath, string? startAgentPath, int episodeLength, int resolution = 61)
     {
-        var logProbMax = ObjectiveChoice.LogProbMaxOf(ObjectiveChoice.DefaultStdMin, ObjectiveChoice.DefaultActDim);
-        if (startAgentPath is not null)
-        {
-            var start = AgentFile.Read(startAgentPath);
-            logProbMax = ObjectiveChoice.LogProbMaxOf(start.StdMin, start.Shape.ActDim);
-        }
+        var logProbMax = startAgentPath is null
+            ? PolicyDistributions.LogProbMax(ObjectiveChoice.DefaultDistribution, ObjectiveChoice.DefaultStdMin, ObjectiveChoice.DefaultActDim)
+            : AgentFile.Read(startAgentPath).LogProbMax;
         var none = new Dictionary<string, double>();
         (EvoPo.GpuWorker.Objectives.ObjectiveSpec Spec, string Label) choice;
         try

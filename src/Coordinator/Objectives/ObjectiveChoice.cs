@@ -3,18 +3,22 @@ using EvoPo.Coordinator.Cli;
 using EvoPo.Coordinator.Runs;
 using EvoPo.GpuWorker.Objectives;
 using EvoPo.Simulation.Files;
+using EvoPo.Simulation.Policies;
 
 namespace EvoPo.Coordinator.Objectives;
 
 /// <summary>
 /// The objective and policy constant that <c>evopo objective eval|plot</c> read from the command line: a catalog name with
 /// hyperparameters (<c>--objective dpo --hp beta=0.2</c>) or a search's result (<c>--best runs/ID/best.json --use mean|best</c>),
-/// and ℓ_max (<c>--log-prob-max</c>, or from <c>--std-min</c> and <c>--act-dim</c>; math.md §1).
+/// and ℓ_max (<c>--log-prob-max</c>, or from <c>--distribution</c>, <c>--std-min</c> and <c>--act-dim</c>; math.md §1).
 /// </summary>
 public sealed record ObjectiveChoice(ObjectiveSpec Spec, string Label, double LogProbMax)
 {
     public const double DefaultStdMin = 0.05;
     public const int DefaultActDim = 4;
+
+    /// <summary>That of the shipped crawler agents and of every agent <c>evopo pretrain</c> starts fresh.</summary>
+    public const PolicyDistribution DefaultDistribution = PolicyDistribution.TanhGaussian;
 
     public const string Options = """
           --objective <name>      a catalog objective: sft, dpo, ipo, rdpo, cpo, orpo, simpo, rrhf, slic-hf, lpo, colpo, maxpo, mpo-1s, mpo-2s
@@ -22,12 +26,12 @@ public sealed record ObjectiveChoice(ObjectiveSpec Spec, string Label, double Lo
           --best <best.json>      instead of --objective: the objective a search discovered (runs/<id>/best.json)
           --use mean|best         with --best: the final ES mean (default) or the best single candidate
           --log-prob-max <x>      ℓ_max, the largest per-step log-density of the policy (math.md §1)
+          --distribution <name>   instead of --log-prob-max: the policy's distribution, tanh-gaussian (default, the shipped
+                                  crawler agents') or gaussian (the MuJoCo agents')
           --std-min <s>           instead of --log-prob-max: the policy's std floor (default 0.05, the shipped agents')
-          --act-dim <d>           with --std-min: the action dimension (default 4, the crawler's); ℓ_max = −d·log(s·√(2π))
+          --act-dim <d>           with --std-min: the action dimension (default 4, the crawler's); ℓ_max = −d·log(s·√(2π)),
+                                  plus d·4.63 for tanh-gaussian (the tanh Jacobian at the clamp |u| = 3; docs/design.md "Policies")
         """;
-
-    /// <summary>ℓ_max = −d·log(σ_min·√(2π)).</summary>
-    public static double LogProbMaxOf(double stdMin, int actDim) => -actDim * (Math.Log(stdMin) + 0.5 * Math.Log(2 * Math.PI));
 
     public static ObjectiveChoice Read(CliArgs args)
     {
@@ -38,12 +42,16 @@ public sealed record ObjectiveChoice(ObjectiveSpec Spec, string Label, double Lo
         var logProbMaxText = args.Option("log-prob-max");
         var stdMinGiven = args.Option("std-min") is not null;
         var actDimGiven = args.Option("act-dim") is not null;
+        var distributionText = args.Option("distribution");
         var stdMin = args.Double("std-min", DefaultStdMin);
         var actDim = args.Int("act-dim", DefaultActDim, 1, 10_000);
-        if (logProbMaxText is not null && (stdMinGiven || actDimGiven))
-            throw new UsageException(args.Command, "give either --log-prob-max or --std-min/--act-dim, not both");
+        if (logProbMaxText is not null && (stdMinGiven || actDimGiven || distributionText is not null))
+            throw new UsageException(args.Command, "give either --log-prob-max or --distribution/--std-min/--act-dim, not both");
         if (!(stdMin > 0)) throw new UsageException(args.Command, string.Create(CultureInfo.InvariantCulture, $"--std-min must be > 0, got {stdMin}"));
-        var logProbMax = logProbMaxText is null ? LogProbMaxOf(stdMin, actDim) : args.Double("log-prob-max", 0);
+        var distribution = DefaultDistribution;
+        if (distributionText is not null && !PolicyDistributions.TryParse(distributionText, out distribution))
+            throw new UsageException(args.Command, $"--distribution must be {string.Join(" or ", PolicyDistributions.Names)}, got '{distributionText}'");
+        var logProbMax = logProbMaxText is null ? PolicyDistributions.LogProbMax(distribution, stdMin, actDim) : args.Double("log-prob-max", 0);
 
         if ((name is null) == (best is null)) throw new UsageException(args.Command, "give exactly one of --objective <name> and --best <best.json>");
         if (use is not null && best is null) throw new UsageException(args.Command, "--use goes with --best");

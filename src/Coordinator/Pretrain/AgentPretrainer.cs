@@ -8,7 +8,7 @@ using EvoPo.Simulation.Tasks;
 namespace EvoPo.Coordinator.Pretrain;
 
 /// <summary>
-/// Trains an agent by OpenAI-ES on the flat parameter vector of its Gaussian MLP, with the mean true return
+/// Trains an agent by OpenAI-ES on the flat parameter vector of its Gaussian MLP (of <see cref="PretrainSettings.DistributionFor"/>), with the mean true return
 /// as fitness. Pure and seeded: randomness comes from CounterRng keys under <see cref="PretrainSettings.Seed"/>
 /// — ES noise (seed, 1, g, j) as in a search, fresh-policy init (seed, 2), the shared episodes of generation
 /// g (seed, 3, g) and the held-out final evaluation (seed, 4) — and a policy's return does not depend on
@@ -34,6 +34,7 @@ public static class AgentPretrainer
         settings.Validate();
         var task = BuiltInTasks.Get(settings.Task, settings.EpisodeLength);
         var (shape, stdMin) = ShapeOf(settings, task, start);
+        var distribution = settings.DistributionFor(start);
         var es = new OpenAiEs(settings.EsSettings(), settings.Seed);
         var initial = start is null
             ? GaussianMlp.InitParameters(shape, CounterRng.Create(settings.Seed, InitStream).UInt64At(0),
@@ -51,8 +52,8 @@ public static class AgentPretrainer
             var candidates = es.Ask(state);
             // The ES mean rides along as the last policy, so each generation also reports the trained policy's return.
             var policies = new GaussianMlp[candidates.Length + 1];
-            for (var i = 0; i < candidates.Length; i++) policies[i] = Policy(shape, stdMin, candidates[i]);
-            policies[^1] = Policy(shape, stdMin, state.Mean);
+            for (var i = 0; i < candidates.Length; i++) policies[i] = Policy(shape, stdMin, distribution, candidates[i]);
+            policies[^1] = Policy(shape, stdMin, distribution, state.Mean);
             var evalSeed = CounterRng.Create(settings.Seed, EpisodeStream, (ulong)state.Generation).UInt64At(0);
             var (returns, fitness) = EvaluateShifted(task, policies, settings.Episodes, evalSeed, settings.Deterministic, settings.Threads,
                 settings.AliveShift, cancellation);
@@ -64,10 +65,10 @@ public static class AgentPretrainer
         }
 
         var parameters = Array.ConvertAll(state.Mean, p => (float)p);
-        var final = Policy(shape, stdMin, state.Mean);
+        var final = Policy(shape, stdMin, distribution, state.Mean);
         var finalSeed = CounterRng.Create(settings.Seed, FinalStream).UInt64At(0);
         var finalReturn = Evaluate(task, [final], settings.FinalEpisodes, finalSeed, settings.Deterministic, 1, cancellation)[0];
-        var agent = new Agent(settings.Task, shape, stdMin, parameters, Provenance(settings, start, state, finalReturn));
+        var agent = new Agent(settings.Task, shape, stdMin, parameters, Provenance(settings, start, state, finalReturn), distribution);
         return new PretrainResult(agent, state, finalReturn);
     }
 
@@ -106,8 +107,8 @@ public static class AgentPretrainer
         return (start.Shape, start.StdMin);
     }
 
-    private static GaussianMlp Policy(PolicyShape shape, double stdMin, double[] parameters) =>
-        new(shape, stdMin, Array.ConvertAll(parameters, p => (float)p));
+    private static GaussianMlp Policy(PolicyShape shape, double stdMin, PolicyDistribution distribution, double[] parameters) =>
+        new(shape, stdMin, Array.ConvertAll(parameters, p => (float)p), distribution);
 
     private static Dictionary<string, string> Provenance(PretrainSettings s, Agent? start, EsState state, double finalReturn)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EvoPo.Simulation.Policies;
 using EvoPo.Simulation.Tasks;
 
 namespace EvoPo.Coordinator.Pretrain;
@@ -31,6 +32,14 @@ public sealed record PretrainSettings
     public double? LogStdInit { get; init; }
 
     public const double DefaultLogStdInit = -0.5;
+
+    /// <summary>
+    /// The policy's distribution. Null: tanh-gaussian for a fresh policy (its log-probs are of the executed action), a start
+    /// agent's own otherwise; a value also reinterprets a start agent's parameters under it.
+    /// </summary>
+    public PolicyDistribution? Distribution { get; init; }
+
+    public PolicyDistribution DistributionFor(Agent? start) => Distribution ?? start?.Distribution ?? PolicyDistribution.TanhGaussian;
 
     public int Generations { get; init; } = 150;
 
@@ -98,7 +107,8 @@ public sealed record PretrainSettings
         $"deterministic={Deterministic};seed={Seed};lr={LearningRate:R};sigma0={Sigma0:R}") +
         // Only when set, so checkpoints written before the setting existed still match.
         (LogStdInit is null or DefaultLogStdInit ? "" : string.Create(CultureInfo.InvariantCulture, $";logStdInit={LogStdInit:R}")) +
-        (AliveShift == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $";aliveShift={AliveShift:R}"));
+        (AliveShift == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $";aliveShift={AliveShift:R}")) +
+        (Distribution is null or PolicyDistribution.Gaussian ? "" : $";distribution={PolicyDistributions.Name(Distribution.Value)}");
 
     private static void Check(bool ok, string field, object value, string allowed)
     {

@@ -18,7 +18,7 @@ public static class ReportLandscapes
     {
         var config = state.Plan.Config;
         var start = AgentFile.Read(folder.StartAgentPath);
-        var logProbMax = ObjectiveChoice.LogProbMaxOf(start.StdMin, start.Shape.ActDim);
+        var logProbMax = start.LogProbMax;
         var landscape = GradientLandscape.Default(logProbMax, LandscapeAxes.MarginWin, config.Task.EpisodeLength, resolution: 81);
         var objectives = new (string Caption, string File, ObjectiveSpec Spec)[]
         {

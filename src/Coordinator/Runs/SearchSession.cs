@@ -40,6 +40,10 @@ public static class SearchSession
         var task = BuiltInTasks.Get(YamlNames.Of(config.Task.Name), config.Task.EpisodeLength);
         if (start.Shape.ObsDim != task.ObsDim || start.Shape.ActDim != task.ActDim)
             throw new CliException($"the start agent ({start.Shape}) does not fit task {task.Name} (obs {task.ObsDim}, act {task.ActDim})");
+        if (original.Distribution != target.Distribution)
+            throw new CliException($"agents.original ({config.Agents.Original}) is {PolicyDistributions.Name(original.Distribution)} but agents.target " +
+                $"({config.Agents.Target}) is {PolicyDistributions.Name(target.Distribution)}: the dataset built from both stores one kind of action, " +
+                "and the start agent is trained on it, so both need the same distribution");
 
         folder.Create();
         var yaml = SearchConfigLoader.ToYaml(config);

@@ -64,9 +64,11 @@ public sealed class SearchPlan
     public static int DimensionOf(ObjectiveConfig objective) => objective.Learn.Count * MonotoneNetwork.ParameterCount;
 
     /// <summary>
-    /// The catalog hyperparameters of the searched objective: λ (1s) or β and perTrajectory (2s), the input
-    /// temperature, the bases (phiBase only when not auto: the objective's own default is the class's), the SFT
-    /// weight when set, and the learned functions as explicit flags (the vector holds them in the order φ⁻¹, ψ, g).
+    /// The catalog hyperparameters of the searched objective: λ and, when not 1, the margin scale (1s) or β and
+    /// perTrajectory (2s), the input temperature, the log network input with its center when chosen (keys added
+    /// later appear only away from their defaults, so candidates of runs journaled before them are unchanged), the
+    /// bases (phiBase only when not auto: the objective's own default is the class's), the SFT weight when set,
+    /// and the learned functions as explicit flags (the vector holds them in the order φ⁻¹, ψ, g).
     /// </summary>
     public static IReadOnlyDictionary<string, double> Hyperparameters(ObjectiveConfig objective)
     {
@@ -74,6 +76,7 @@ public sealed class SearchPlan
         if (objective.Class == ObjectiveClass.OneStep)
         {
             h["lambda"] = objective.Lambda;
+            if (objective.MarginScale != 1) h["marginScale"] = objective.MarginScale;
         }
         else
         {
@@ -81,6 +84,11 @@ public sealed class SearchPlan
             h["perTrajectory"] = objective.PerTrajectory ? 1 : 0;
         }
         h["inputTemperature"] = objective.InputTemperature;
+        if (objective.NetworkInput == NetworkInput.Log)
+        {
+            h["inputLog"] = 1;
+            h["inputCenter"] = objective.InputCenter;
+        }
         if (objective.PhiBase != PhiBase.Auto) h["phiBase"] = objective.PhiBase == PhiBase.Logit ? 1 : 0;
         h["psiBase"] = objective.PsiBase == PsiBase.Identity ? 1 : 0;
         if (objective.SftWeight is { } weight) h["sftWeight"] = weight;

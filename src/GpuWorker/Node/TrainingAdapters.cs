@@ -10,9 +10,10 @@ namespace EvoPo.GpuWorker.Node;
 public static class TrainingAdapters
 {
     public static PolicySpec Policy(Agent agent) =>
-        new(agent.Shape.ObsDim, agent.Shape.Hidden, agent.Shape.ActDim, agent.StdMin);
+        new(agent.Shape.ObsDim, agent.Shape.Hidden, agent.Shape.ActDim, agent.StdMin, agent.Distribution);
 
-    public static PreferencePairs Pairs(PreferenceDataset dataset) => new(Arrays(dataset.Chosen), Arrays(dataset.Rejected));
+    public static PreferencePairs Pairs(PreferenceDataset dataset) =>
+        new(Arrays(dataset.Chosen), Arrays(dataset.Rejected), dataset.Metadata.Distribution);
 
     /// <summary>
     /// One-step objectives train <see cref="TrainingPlan.Epochs"/> epochs; two-step ones spend

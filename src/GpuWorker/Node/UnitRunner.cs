@@ -88,7 +88,7 @@ public sealed class UnitRunner(LocalArtifactStore artifacts, ArtifactFetcher? fe
 
         var task = BuiltInTasks.Get(plan.EvaluationTask, plan.EpisodeLength);
         var evaluator = new PolicyEvaluator(task, plan.EvaluationEpisodes, plan.EvaluationSeed, plan.DeterministicEvaluation);
-        var policies = healthy.Select(i => new GaussianMlp(start.Shape, start.StdMin, trained[i].Parameters)).ToArray();
+        var policies = healthy.Select(i => start.CreatePolicy(trained[i].Parameters)).ToArray();
         var returns = evaluator.Evaluate(policies).MeanReturns;
         for (var j = 0; j < healthy.Length; j++) fitness[healthy[j]] = returns[j];
         return fitness;

@@ -14,7 +14,11 @@ namespace EvoPo.GpuWorker.Objectives;
 /// per pair, so it reweights pairs by how likely their chosen trajectory already is and cannot turn the SFT
 /// term's direction).</item>
 /// </list>
-/// The networks of φ⁻¹ and g read x = p^(1/T), T = <c>inputTemperature</c> (ours; see Mpo1sObjective).
+/// The networks of φ⁻¹ and g read x = p^(1/T), T = <c>inputTemperature</c> (ours; see Mpo1sObjective), or with
+/// <c>inputLog</c> 1 the shifted log x = (log p − c)/T, c = <c>inputCenter</c> (ours): per-step log p spans tens of
+/// nats across a dataset (docs/objectives.md, measured), where p^(1/T) is flat for all but the likeliest
+/// trajectories; (log p − c)/T puts the units' curvature over the log-probs that occur. Both are increasing in p, so
+/// φ⁻¹ stays increasing and the zero network is unchanged.
 /// </summary>
 internal sealed class MpoFunctions
 {
@@ -33,6 +37,8 @@ internal sealed class MpoFunctions
     {
         var defaults = own.ToDictionary(x => x.Name, x => x.Value);
         defaults["inputTemperature"] = 1.0;
+        defaults["inputLog"] = 0.0;
+        defaults["inputCenter"] = 0.0;
         defaults["phiBase"] = phiBase;
         defaults["psiBase"] = 0.0;
         defaults["sftWeight"] = sftWeight;
@@ -71,7 +77,12 @@ internal sealed class MpoFunctions
         return -weight * p.ChosenMean;
     }
 
-    private Tensor NetworkInput(Tensor logP) => (logP / _columns["inputTemperature"]).exp();
+    /// <summary>p^(1/T), or (log p − c)/T where <c>inputLog</c> is 1.</summary>
+    private Tensor NetworkInput(Tensor logP)
+    {
+        var temperature = _columns["inputTemperature"];
+        return where(_columns["inputLog"] > 0.5, (logP - _columns["inputCenter"]) / temperature, (logP / temperature).exp());
+    }
 
     private Tensor Network(int offset) =>
         (_columns.Parameters ?? throw new InvalidOperationException("an MPO objective with learned functions was built without parameters"))

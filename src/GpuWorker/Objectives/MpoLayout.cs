@@ -41,11 +41,15 @@ internal sealed record MpoLayout(bool Phi, bool Psi, bool G)
     /// <summary>The problem with a spec's structural hyperparameters (0/1 flags, bases) and vector length, or null.</summary>
     public static string? Check(ObjectiveSpec spec)
     {
-        foreach (var name in FlagNames.Concat(["phiBase", "psiBase", "perTrajectory"]))
+        foreach (var name in FlagNames.Concat(["phiBase", "psiBase", "perTrajectory", "inputLog"]))
             if (spec.Hyperparameters.TryGetValue(name, out var v) && v is not (0 or 1))
                 return $"hyperparameter '{name}' must be 0 or 1, got {v}";
         if (spec.Hyperparameters.TryGetValue("sftWeight", out var w) && !(w >= 0))
             return $"hyperparameter 'sftWeight' must be ≥ 0, got {w}";
+        if (spec.Hyperparameters.TryGetValue("marginScale", out var scale) && !(scale > 0))
+            return $"hyperparameter 'marginScale' must be > 0, got {scale}";
+        if (spec.Hyperparameters.TryGetValue("inputTemperature", out var t) && !(t > 0))
+            return $"hyperparameter 'inputTemperature' must be > 0, got {t}";
         var layout = Of(spec);
         var length = spec.Parameters?.Length ?? 0;
         return length == layout.Length

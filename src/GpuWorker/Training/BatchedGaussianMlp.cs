@@ -1,3 +1,4 @@
+using EvoPo.Simulation.Policies;
 using static TorchSharp.torch;
 
 namespace EvoPo.GpuWorker.Training;
@@ -60,7 +61,20 @@ internal sealed class BatchedGaussianMlp(PolicySpec policy)
         // The normalizer is the same for every step of an agent: summed once per agent, not per step.
         var logNormalizer = std.log().sum(1) + policy.ActDim * HalfLogTwoPi;
         var logProb = z.square().sum(1).mul_(-0.5).sub_(logNormalizer);
+        if (policy.Distribution == PolicyDistribution.TanhGaussian) logProb.sub_(LogJacobian(actions));
         return new Tape(inputs, weights, logStd, std, z, logProb);
+    }
+
+    /// <summary>
+    /// Σ_d log(1 − tanh²u_d) per step, <c>[K, N]</c>, as 2(log 2 − |u| − softplus(−2|u|)) (safe at any |u|). It depends on
+    /// the stored actions only, so it shifts log π without touching its gradient in θ: <see cref="Gradient"/> is the
+    /// Gaussian one for both distributions.
+    /// </summary>
+    private static Tensor LogJacobian(Tensor actions)
+    {
+        var magnitude = actions.abs();
+        var softplus = nn.functional.softplus(magnitude * -2);
+        return magnitude.add_(softplus).neg_().add_(Math.Log(2)).mul_(2).sum(2);
     }
 
     /// <summary>

@@ -245,8 +245,31 @@ public sealed class PopulationTrainer : IDisposable
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var k = twoStep.Length;
-        var frozen = run.Parameters.detach();
+        var (chosen, rejected) = AllPairLogProbs(run.Parameters.detach());
+        run.SetReference(chosen, rejected);
+        if (_settings.ResetAdamAfterSft) run.Adam.Reset(twoStep);
+    }
+
+    /// <summary>
+    /// ℓ_w, ℓ_l and T_w, T_l of every pair of the data under one policy (a diagnostic: the margins the objectives
+    /// meet, e.g. for <c>evopo bench leverage</c>), in the data's pair order.
+    /// </summary>
+    public (double[] Chosen, double[] Rejected, double[] ChosenLength, double[] RejectedLength) PairLogProbs(ReadOnlySpan<float> parameters)
+    {
+        if (parameters.Length != _policy.ParameterCount)
+            throw new ArgumentException($"parameters hold {parameters.Length} values, the policy needs {_policy.ParameterCount}");
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var flat = tensor(parameters.ToArray(), dtype: ScalarType.Float32).to(_dtype, _device).view(1, -1);
+        var (chosen, rejected) = AllPairLogProbs(flat);
+        static double[] Values(Tensor t) => t.to(ScalarType.Float64).cpu().data<double>().ToArray();
+        return (Values(chosen), Values(rejected), Values(_data.ChosenLengths), Values(_data.RejectedLengths));
+    }
+
+    /// <summary>ℓ_w, ℓ_l <c>[K, pairs]</c> under the fixed parameters <c>[K, P]</c>, in chunks of <see cref="TrainingSettings.ReferenceChunkPairs"/>.</summary>
+    private (Tensor Chosen, Tensor Rejected) AllPairLogProbs(Tensor frozen)
+    {
+        var k = frozen.shape[0];
         var chosen = new List<Tensor>();
         var rejected = new List<Tensor>();
         for (var start = 0; start < _pairs; start += _settings.ReferenceChunkPairs)
@@ -260,8 +283,7 @@ public sealed class PopulationTrainer : IDisposable
             chosen.Add(c);
             rejected.Add(r);
         }
-        run.SetReference(cat(chosen, 1), cat(rejected, 1));
-        if (_settings.ResetAdamAfterSft) run.Adam.Reset(twoStep);
+        return (cat(chosen, 1), cat(rejected, 1));
     }
 
     private Tensor Mask(bool[] values) => tensor(values, device: _device);

@@ -19,8 +19,8 @@ public static class DatasetBuilder
     public static PreferenceDataset Build(TaskDescriptor task, Agent original, Agent target, DatasetSpec spec)
     {
         spec.Validate();
-        var chunk = BuildChunk(new RolloutEngine(task, 2 * spec.Pairs), original.CreatePolicy(), target.CreatePolicy(), spec, 0, spec.Pairs);
         var metadata = Metadata(task, original, target, spec);
+        var chunk = BuildChunk(new RolloutEngine(task, 2 * spec.Pairs), original.CreatePolicy(), target.CreatePolicy(), spec, 0, spec.Pairs);
         var hash = DatasetFile.HashOf(DatasetFile.Encode(metadata, chunk.First, chunk.Second, chunk.Labels, chunk.Flipped));
         return new PreferenceDataset(metadata, chunk.First, chunk.Second, chunk.Labels, chunk.Flipped, hash);
     }
@@ -50,9 +50,13 @@ public static class DatasetBuilder
         return writer.Complete();
     }
 
-    private static DatasetMetadata Metadata(TaskDescriptor task, Agent original, Agent target, DatasetSpec spec) =>
-        new(task.Name, spec.Variant, spec.NoiseEpsilon, spec.JudgeTemperature, spec.Seed, spec.Pairs,
-            spec.StochasticRollouts, original.ContentHash, target.ContentHash, task.ObsDim, task.ActDim, task.EpisodeLength);
+    /// <exception cref="PolicyDistributionMismatchException">The two agents' distributions differ: one dataset stores one kind of action.</exception>
+    private static DatasetMetadata Metadata(TaskDescriptor task, Agent original, Agent target, DatasetSpec spec)
+    {
+        PolicyDistributions.RequireSame(original.Distribution, "the original agent", target.Distribution, "the target agent");
+        return new(task.Name, spec.Variant, spec.NoiseEpsilon, spec.JudgeTemperature, spec.Seed, spec.Pairs,
+            spec.StochasticRollouts, original.ContentHash, target.ContentHash, task.ObsDim, task.ActDim, task.EpisodeLength, original.Distribution);
+    }
 
     private sealed record Chunk(TrajectoryBlock First, TrajectoryBlock Second, byte[] Labels, bool[] Flipped);
 

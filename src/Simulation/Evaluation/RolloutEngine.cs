@@ -12,7 +12,7 @@ namespace EvoPo.Simulation.Evaluation;
 public sealed class RolloutEngine
 {
     private readonly IBatchedEnvironment _env;
-    private readonly float[] _means, _actions;
+    private readonly float[] _means, _stored, _actions;
     private readonly double[] _rewards;
     private readonly bool[] _done, _active;
 
@@ -22,6 +22,7 @@ public sealed class RolloutEngine
         _env = task.CreateBatch(count);
         Count = count;
         _means = new float[count * task.ActDim];
+        _stored = new float[count * task.ActDim];
         _actions = new float[count * task.ActDim];
         _rewards = new double[count];
         _done = new bool[count];
@@ -41,7 +42,9 @@ public sealed class RolloutEngine
     /// <summary>
     /// Runs every environment to the end of its episode. Rows groupOffsets[k] .. groupOffsets[k+1]-1 act with
     /// policies[k]. Row i starts from startSeeds[i]; when stochastic, its action noise at step t, dimension d is
-    /// noise[i].GaussianAt(t·ActDim + d), so a row's trajectory depends only on its own keys and policy.
+    /// noise[i].GaussianAt(t·ActDim + d), so a row's trajectory depends only on its own keys and policy. The recording
+    /// holds the stored action u (<see cref="GaussianMlp.Stored"/>) and its log-prob; the environment steps with
+    /// <see cref="GaussianMlp.Execute"/> of it, tanh(u) for a squashed policy (tanh of the clamped mean when deterministic).
     /// </summary>
     public void Run(
         IReadOnlyList<GaussianMlp> policies,
@@ -83,18 +86,20 @@ public sealed class RolloutEngine
             for (var k = 0; k < policies.Count; k++)
             {
                 var std = policies[k].Std;
+                var policy = policies[k];
                 for (var i = groupOffsets[k]; i < groupOffsets[k + 1]; i++)
                 {
                     if (!_active[i]) continue;
                     var mean = _means.AsSpan(i * actDim, actDim);
-                    var action = _actions.AsSpan(i * actDim, actDim);
+                    var stored = _stored.AsSpan(i * actDim, actDim);
                     for (var d = 0; d < actDim; d++)
-                        action[d] = stochastic ? (float)(mean[d] + std[d] * noise[i].GaussianAt((ulong)(t * actDim + d))) : mean[d];
+                        stored[d] = policy.Stored(stochastic ? mean[d] + std[d] * noise[i].GaussianAt((ulong)(t * actDim + d)) : mean[d]);
+                    policy.Execute(stored, _actions.AsSpan(i * actDim, actDim));
                     if (recording is not null)
                     {
                         obs.Slice(i * obsDim, obsDim).CopyTo(recording.Observations.AsSpan((i * maxT + t) * obsDim, obsDim));
-                        action.CopyTo(recording.Actions.AsSpan((i * maxT + t) * actDim, actDim));
-                        recording.BehaviourLogProbs[i * maxT + t] = policies[k].LogProb(mean, action);
+                        stored.CopyTo(recording.Actions.AsSpan((i * maxT + t) * actDim, actDim));
+                        recording.BehaviourLogProbs[i * maxT + t] = policy.LogProb(mean, stored);
                     }
                 }
             }

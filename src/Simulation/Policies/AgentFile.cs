@@ -5,14 +5,17 @@ using System.Text.Json.Nodes;
 namespace EvoPo.Simulation.Policies;
 
 /// <summary>
-/// Reads and writes <c>*.agent.json</c>: { format: "evopo-agent", version: 1, task, shape: { obsDim, hidden,
-/// actDim }, stdMin, parameters, provenance }. Parsing is by hand so every missing or wrong field gets its
-/// own message.
+/// Reads and writes <c>*.agent.json</c>: { format: "evopo-agent", version: 2, task, distribution, shape: { obsDim, hidden,
+/// actDim }, stdMin, parameters, provenance }. Version 1 files have no distribution: they are Gaussian, which is what
+/// every policy was before squashing. Parsing is by hand so every missing or wrong field gets its own message.
 /// </summary>
 public static class AgentFile
 {
     public const string Format = "evopo-agent";
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>The last version without a "distribution" field.</summary>
+    public const int GaussianOnlyVersion = 1;
 
     public static void Write(string path, Agent agent)
     {
@@ -25,6 +28,7 @@ public static class AgentFile
             ["format"] = Format,
             ["version"] = Version,
             ["task"] = agent.Task,
+            ["distribution"] = PolicyDistributions.Name(agent.Distribution),
             ["shape"] = new JsonObject
             {
                 ["obsDim"] = agent.Shape.ObsDim,
@@ -58,8 +62,16 @@ public static class AgentFile
         var format = Required<string>(path, obj, "format");
         if (format != Format) throw new AgentFormatException(path, $"format is '{format}', expected '{Format}'");
         var version = Required<int>(path, obj, "version");
-        if (version != Version) throw new AgentFormatException(path, $"version {version} is not supported (expected {Version})");
+        if (version is not (GaussianOnlyVersion or Version))
+            throw new AgentFormatException(path, $"version {version} is not supported (expected {GaussianOnlyVersion} or {Version})");
         var task = Required<string>(path, obj, "task");
+        var distribution = PolicyDistribution.Gaussian;
+        if (version != GaussianOnlyVersion)
+        {
+            var name = Required<string>(path, obj, "distribution");
+            if (!PolicyDistributions.TryParse(name, out distribution))
+                throw new AgentFormatException(path, $"distribution '{name}' is unknown (expected {string.Join(" or ", PolicyDistributions.Names)})");
+        }
         if (obj["shape"] is not JsonObject shapeNode) throw new AgentFormatException(path, "missing field 'shape'");
         var obsDim = Required<int>(path, shapeNode, "obsDim", "shape.");
         var actDim = Required<int>(path, shapeNode, "actDim", "shape.");
@@ -95,7 +107,7 @@ public static class AgentFile
         var provenance = new Dictionary<string, string>();
         if (obj["provenance"] is JsonObject provNode)
             foreach (var (key, value) in provNode) provenance[key] = value?.ToString() ?? "";
-        return new Agent(task, shape, stdMin, parameters, provenance);
+        return new Agent(task, shape, stdMin, parameters, provenance, distribution);
     }
 
     private static T Required<T>(string path, JsonObject obj, string name, string prefix = "")

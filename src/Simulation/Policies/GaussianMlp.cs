@@ -5,8 +5,8 @@ namespace EvoPo.Simulation.Policies;
 
 /// <summary>
 /// A Gaussian MLP policy on the CPU: tanh hidden layers, linear mean head, state-independent
-/// std_d = stdMin + exp(logStd_d). Holds scratch buffers for batched forwards, so one instance must not be
-/// used from two threads at once.
+/// std_d = stdMin + exp(logStd_d); its sample u is executed as is or squashed by tanh (<see cref="Distribution"/>).
+/// Holds scratch buffers for batched forwards, so one instance must not be used from two threads at once.
 /// </summary>
 public sealed class GaussianMlp
 {
@@ -17,7 +17,7 @@ public sealed class GaussianMlp
     private float[] _bufferA = [];
     private float[] _bufferB = [];
 
-    public GaussianMlp(PolicyShape shape, double stdMin, ReadOnlySpan<float> parameters)
+    public GaussianMlp(PolicyShape shape, double stdMin, ReadOnlySpan<float> parameters, PolicyDistribution distribution = PolicyDistribution.Gaussian)
     {
         ArgumentNullException.ThrowIfNull(shape);
         if (!(stdMin > 0)) throw new ArgumentOutOfRangeException(nameof(stdMin), stdMin, "stdMin must be positive");
@@ -25,6 +25,7 @@ public sealed class GaussianMlp
             throw new ArgumentException($"shape {shape} needs {shape.ParameterCount} parameters, got {parameters.Length}", nameof(parameters));
         Shape = shape;
         StdMin = stdMin;
+        Distribution = distribution;
         _parameters = parameters.ToArray();
         _std = new double[shape.ActDim];
         for (var d = 0; d < shape.ActDim; d++) _std[d] = stdMin + Math.Exp(_parameters[shape.LogStdOffset + d]);
@@ -34,12 +35,14 @@ public sealed class GaussianMlp
 
     public double StdMin { get; }
 
+    public PolicyDistribution Distribution { get; }
+
     public ReadOnlySpan<float> Parameters => _parameters;
 
     public ReadOnlySpan<double> Std => _std;
 
-    /// <summary>ℓ_max of math.md §1: the largest per-step log-density a policy with this floor can reach.</summary>
-    public static double MaxLogProb(double stdMin, int actDim) => -actDim * Math.Log(stdMin * Math.Sqrt(2 * Math.PI));
+    /// <summary>ℓ_max of math.md §1: the largest per-step log-density this policy can reach.</summary>
+    public double LogProbMax => PolicyDistributions.LogProbMax(Distribution, StdMin, Shape.ActDim);
 
     /// <summary>
     /// Deterministic initialisation: weights N(0, 1/in) (scaled by <paramref name="outputScale"/> on the
@@ -79,14 +82,30 @@ public sealed class GaussianMlp
         }
     }
 
-    /// <summary>Draws one action for one observation: mean + std·N(0, 1) from <paramref name="rng"/>.</summary>
+    /// <summary>Draws one stored action u for one observation (<see cref="Stored"/> of mean + std·N(0, 1) from <paramref name="rng"/>).</summary>
     public void Sample(ReadOnlySpan<float> observation, RngStream rng, Span<float> action)
     {
         Mean(observation, 1, action);
-        for (var d = 0; d < Shape.ActDim; d++) action[d] = (float)(action[d] + _std[d] * rng.NextGaussian());
+        for (var d = 0; d < Shape.ActDim; d++) action[d] = Stored(action[d] + _std[d] * rng.NextGaussian());
     }
 
-    /// <summary>log π(a | s) of the raw (unclipped) action given the mean, summed over action dimensions.</summary>
+    /// <summary>
+    /// The action a dataset stores for the Gaussian value <paramref name="u"/>: u itself, or for a squashed policy u clamped
+    /// to |u| ≤ <see cref="TanhSquash.UMax"/> (the clamp bounds its density; see <see cref="PolicyDistributions.LogProbMax"/>).
+    /// </summary>
+    public float Stored(double u) => Distribution == PolicyDistribution.TanhGaussian ? TanhSquash.Clamp(u) : (float)u;
+
+    /// <summary>What the environment receives for a stored action: u (the environment clips it) or tanh(u).</summary>
+    public void Execute(ReadOnlySpan<float> stored, Span<float> executed)
+    {
+        for (var d = 0; d < Shape.ActDim; d++)
+            executed[d] = Distribution == PolicyDistribution.TanhGaussian ? MathF.Tanh(stored[d]) : stored[d];
+    }
+
+    /// <summary>
+    /// log π(a | s) of a stored action u given the mean, summed over action dimensions: log N(u; μ, σ), minus for a
+    /// squashed policy Σ_d log(1 − tanh²u_d), so that it is the density of the executed action tanh(u).
+    /// </summary>
     public float LogProb(ReadOnlySpan<float> mean, ReadOnlySpan<float> action)
     {
         double sum = 0;
@@ -94,6 +113,7 @@ public sealed class GaussianMlp
         {
             var z = (action[d] - (double)mean[d]) / _std[d];
             sum += -0.5 * z * z - Math.Log(_std[d]) - HalfLog2Pi;
+            if (Distribution == PolicyDistribution.TanhGaussian) sum -= TanhSquash.LogJacobian(action[d]);
         }
         return (float)sum;
     }

@@ -102,8 +102,12 @@ public class SearchConfigLoaderTests
         var expected = new SearchConfig
         {
             Dataset = new DatasetConfig { Variant = DatasetVariant.Noisy, Noise = 0.2 },
-            Objective = new ObjectiveConfig { Lambda = 0.5, InputTemperature = 5.0 },
-            Es = new EsConfig { Generations = 12, Sigma0 = 0.5, LearningRate = 0.1 },
+            Objective = new ObjectiveConfig
+            {
+                Learn = [LearnedFunction.Phi, LearnedFunction.Psi, LearnedFunction.G], Lambda = 0.5, InputTemperature = 20.0,
+                NetworkInput = NetworkInput.Log, InputCenter = -60, MarginScale = 0.1,
+            },
+            Es = new EsConfig { Generations = 12, Sigma0 = 0.05, LearningRate = 0.05 },
         };
         Assert.Equal(expected, quickstart);
     }
@@ -133,6 +137,7 @@ public class SearchConfigLoaderTests
             {
                 Class = ObjectiveClass.TwoStep, Learn = [LearnedFunction.Psi, LearnedFunction.Phi, LearnedFunction.G], Lambda = 1e-7,
                 PhiBase = PhiBase.Logit, PsiBase = PsiBase.Identity, SftWeight = 0.25, PerTrajectory = false, Start = "runs/x/best.json",
+                NetworkInput = NetworkInput.Log, InputCenter = -7.5,
             },
             Training = new TrainingConfig { SftEpochs = 3, LearningRate = 3e-4 },
             Evaluation = new EvaluationConfig { Deterministic = false },
@@ -156,6 +161,8 @@ public class SearchConfigLoaderTests
         Assert.Contains("class: 2s", yaml);
         Assert.Contains("learn: [psi, phi, g]", yaml);
         Assert.Contains("sftWeight: 0.25", yaml);
+        Assert.Contains("networkInput: log", yaml);
+        Assert.Contains("inputCenter: -7.5", yaml);
         Assert.Contains("sftWeight: auto", SearchConfigLoader.ToYaml(new SearchConfig()));
         Assert.Null(Parse(SearchConfigLoader.ToYaml(new SearchConfig())).Objective.SftWeight);
         Assert.Contains("baselines: [simpo, ipo, cpo, slic-hf]", yaml);
@@ -318,6 +325,10 @@ public class SearchConfigLoaderTests
     [InlineData("objective: { sftWeight: -1 }", "objective.sftWeight", "must be a number in [0, 1000]")]
     [InlineData("objective: { learn: [phi, phi] }", "objective.learn", "twice")]
     [InlineData("objective: { start: '' }", "objective.start", "must be")]
+    [InlineData("objective: { marginScale: 0 }", "objective.marginScale", "must be a finite number > 0")]
+    [InlineData("objective: { marginScale: .inf }", "objective.marginScale", "must be a finite number > 0")]
+    [InlineData("objective: { class: 2s, marginScale: 0.5 }\ntraining: { sftEpochs: 1 }", "objective.marginScale", "class 1s only")]
+    [InlineData("objective: { inputCenter: -5 }", "objective.inputCenter", "networkInput: log")]
     public void Invalid_objective_combinations_are_refused_before_anything_runs(string yaml, string key, string problem)
     {
         var ex = Refused(yaml);

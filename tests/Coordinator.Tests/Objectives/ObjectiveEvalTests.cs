@@ -3,6 +3,7 @@ using EvoPo.Coordinator.Cli;
 using EvoPo.Coordinator.Objectives;
 using EvoPo.GpuWorker.Analysis;
 using EvoPo.GpuWorker.Objectives;
+using EvoPo.Simulation.Policies;
 
 namespace EvoPo.Coordinator.Tests.Objectives;
 
@@ -50,7 +51,7 @@ public sealed class ObjectiveEvalTests : IDisposable
     {
         // ℓ_max for σ_min = 0.1, d = 2; the CSV may leave out the reference columns for a one-step objective.
         var csv = Csv("len_w,len_l,logp_w,logp_l\n10,20,-5,-60\n");
-        var rows = await Eval("--objective", "orpo", "--hp", "lambda=0.5", "--std-min", "0.1", "--act-dim", "2", "--pairs", csv);
+        var rows = await Eval("--objective", "orpo", "--hp", "lambda=0.5", "--distribution", "gaussian", "--std-min", "0.1", "--act-dim", "2", "--pairs", csv);
         var lmax = -2 * Math.Log(0.1 * Math.Sqrt(2 * Math.PI));
         double P(double l, double t) => Math.Exp(l / t - lmax);
         double Logit(double p) => Math.Log(p / (1 - p));
@@ -59,6 +60,24 @@ public sealed class ObjectiveEvalTests : IDisposable
         Assert.Equal(-(-5.0 / 10) - 0.5 * Math.Log(Sigmoid(delta)), rows[0][0], 10);
         Assert.Equal(-1.0 / 10 - 0.5 * Sigmoid(-delta) / (1 - pw) / 10, rows[0][1], 10);
         Assert.Equal(0.5 * Sigmoid(-delta) / (1 - pl) / 20, rows[0][2], 10);
+    }
+
+    [Fact]
+    public async Task Without_options_l_max_is_the_squashed_one_of_the_crawler_agents_and_gaussian_is_a_choice()
+    {
+        var csv = Csv("len_w,len_l,logp_w,logp_l\n10,20,-5,-60\n");
+        var squashed = -4 * Math.Log(0.05 * Math.Sqrt(2 * Math.PI)) - 4 * TanhSquash.LogJacobian(TanhSquash.UMax);
+        var gaussian = -4 * Math.Log(0.05 * Math.Sqrt(2 * Math.PI));
+        var byDefault = await Eval("--objective", "orpo", "--pairs", csv);
+        var explicitSquashed = await Eval("--objective", "orpo", "--log-prob-max", squashed.ToString("R", CultureInfo.InvariantCulture), "--pairs", csv);
+        var explicitGaussian = await Eval("--objective", "orpo", "--distribution", "gaussian", "--pairs", csv);
+        var gaussianByValue = await Eval("--objective", "orpo", "--log-prob-max", gaussian.ToString("R", CultureInfo.InvariantCulture), "--pairs", csv);
+        for (var j = 0; j < 3; j++)
+        {
+            Assert.Equal(explicitSquashed[0][j], byDefault[0][j], 12);
+            Assert.Equal(gaussianByValue[0][j], explicitGaussian[0][j], 12);
+        }
+        Assert.NotEqual(byDefault[0][1], explicitGaussian[0][1], 6);
     }
 
     [Fact]
@@ -83,7 +102,7 @@ public sealed class ObjectiveEvalTests : IDisposable
         var pairs = new PairValues([-300, -500], [-420, -380], [100, 100], [100, 90], [-350, -450], [-400, -400], [-310, -480], [-410, -390]);
         foreach (var name in ObjectiveCatalog.Names)
         {
-            var result = ObjectiveProbe.Evaluate(ObjectiveSpec.Default(name), pairs, ObjectiveChoice.LogProbMaxOf(0.05, 4));
+            var result = ObjectiveProbe.Evaluate(ObjectiveSpec.Default(name), pairs, PolicyDistributions.LogProbMax(ObjectiveChoice.DefaultDistribution, 0.05, 4));
             Assert.All(result.Loss.Concat(result.ChosenGradient).Concat(result.RejectedGradient), v => Assert.True(double.IsFinite(v), name));
         }
     }
@@ -131,6 +150,8 @@ public sealed class ObjectiveEvalTests : IDisposable
     [InlineData(new[] { "--objective", "mpo-1s", "--hp", "inputTemperature=0" }, "hyperparameter 'inputTemperature' must be ≥ 0.01 and ≤ 1000, got 0")]
     [InlineData(new[] { "--hp", "beta=1" }, "exactly one of --objective")]
     [InlineData(new[] { "--objective", "dpo", "--log-prob-max", "3", "--std-min", "0.1" }, "not both")]
+    [InlineData(new[] { "--objective", "dpo", "--log-prob-max", "3", "--distribution", "gaussian" }, "not both")]
+    [InlineData(new[] { "--objective", "dpo", "--distribution", "beta" }, "--distribution must be gaussian or tanh-gaussian")]
     public async Task Bad_objective_arguments_are_usage_errors(string[] args, string message)
     {
         var csv = Csv("logp_w,logp_l,ref_logp_w,ref_logp_l,len_w,len_l\n-1,-2,-3,-4,10,10\n");

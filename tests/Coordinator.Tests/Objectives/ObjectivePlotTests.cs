@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using EvoPo.Coordinator.Cli;
 using EvoPo.Coordinator.Objectives;
 using EvoPo.GpuWorker.Objectives;
+using EvoPo.Simulation.Policies;
 
 namespace EvoPo.Coordinator.Tests.Objectives;
 
@@ -30,7 +31,7 @@ public sealed class ObjectivePlotTests : IDisposable
     [Fact]
     public void Dpo_landscape_is_its_gradient_and_blank_where_the_policy_cannot_go()
     {
-        var lmax = ObjectiveChoice.LogProbMaxOf(0.05, 4);
+        var lmax = PolicyDistributions.LogProbMax(ObjectiveChoice.DefaultDistribution, 0.05, 4);
         var landscape = new GradientLandscape(LandscapeAxes.WinLose, 10, -40, 10 * lmax + 20, 11, -20, -25);
         var (chosen, rejected) = landscape.Evaluate(ObjectiveSpec.Default("dpo"), lmax);
         var (xs, ys) = (landscape.Xs, landscape.Ys);

@@ -86,6 +86,25 @@ public sealed class SearchPlanTests
     }
 
     [Fact]
+    public void Keys_added_later_reach_candidates_only_away_from_their_defaults()
+    {
+        // A run journaled before marginScale and networkInput existed must send the same candidates when replayed.
+        var old = SearchPlan.Hyperparameters(new ObjectiveConfig { Lambda = 0.5, InputTemperature = 5 });
+        Assert.Equal(new Dictionary<string, double>
+        {
+            ["lambda"] = 0.5, ["inputTemperature"] = 5, ["psiBase"] = 0, ["learnPhi"] = 1, ["learnPsi"] = 0, ["learnG"] = 0,
+        }, old);
+        var scaled = SearchPlan.Hyperparameters(new ObjectiveConfig
+        {
+            Lambda = 0.5, InputTemperature = 5, MarginScale = 0.05, NetworkInput = NetworkInput.Log, InputCenter = -20,
+        });
+        Assert.Equal(0.05, scaled["marginScale"]);
+        Assert.Equal(1, scaled["inputLog"]);
+        Assert.Equal(-20, scaled["inputCenter"]);
+        ObjectiveCatalog.Validate(new ObjectiveSpec("mpo-1s", scaled, new double[379]));
+    }
+
+    [Fact]
     public void Report_baselines_carry_their_configured_hyperparameters()
     {
         var config = (SearchFixtures.Config() with

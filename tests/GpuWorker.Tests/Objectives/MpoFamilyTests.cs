@@ -44,14 +44,60 @@ public sealed class MpoFamilyTests
         // φ⁻¹ = base + N with N increasing: raising ℓ_w (all else fixed) can only lower the preference term's loss.
         using var scope = NewDisposeScope();
         var rng = CounterRng.Create(3).Stream();
-        var spec = ReferenceTests.RandomSpec($"{name}[{learned}]", rng) is var s
-            ? s with { Hyperparameters = new Dictionary<string, double>(s.Hyperparameters) { ["sftWeight"] = 0 } }
-            : throw new InvalidOperationException();
-        const int m = 200;
-        var lw = Enumerable.Range(0, m).Select(i => 10 * (LogProbMax - 20 + 19.9 * i / m)).ToArray();
-        var loss = Evaluate(spec, new PairLogProbs(T(lw, 1, m), Full(1, m, -150), Full(1, m, 10), Full(1, m, 10),
-            Full(1, m, -120), Full(1, m, -140), LogProbMax));
-        for (var i = 1; i < m; i++) Assert.True(loss[i] <= loss[i - 1] + 1e-12, $"loss rose from {loss[i - 1]} to {loss[i]} at ℓ_w = {lw[i]}");
+        var random = ReferenceTests.RandomSpec($"{name}[{learned}]", rng);
+        // Both network inputs: p^(1/T) and the shifted log (log p − c)/T.
+        foreach (var inputLog in new[] { 0.0, 1.0 })
+        {
+            var spec = random with
+            {
+                Hyperparameters = new Dictionary<string, double>(random.Hyperparameters) { ["sftWeight"] = 0, ["inputLog"] = inputLog, ["inputCenter"] = -8 },
+            };
+            const int m = 200;
+            var lw = Enumerable.Range(0, m).Select(i => 10 * (LogProbMax - 20 + 19.9 * i / m)).ToArray();
+            var loss = Evaluate(spec, new PairLogProbs(T(lw, 1, m), Full(1, m, -150), Full(1, m, 10), Full(1, m, 10),
+                Full(1, m, -120), Full(1, m, -140), LogProbMax));
+            for (var i = 1; i < m; i++) Assert.True(loss[i] <= loss[i - 1] + 1e-12, $"loss rose from {loss[i - 1]} to {loss[i]} at ℓ_w = {lw[i]} (inputLog {inputLog})");
+        }
+    }
+
+    [Theory]
+    [InlineData("phi")]
+    [InlineData("psi")]
+    [InlineData("phi,psi,g")]
+    public void One_step_mpo_with_margin_scale_one_and_zero_networks_is_orpo_with_either_network_input(string learned)
+    {
+        foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float64 })
+        {
+            var orpo = Run(new ObjectiveSpec("orpo", new Dictionary<string, double> { ["lambda"] = 0.3 }), dtype);
+            var hyper = new Dictionary<string, double> { ["lambda"] = 0.3, ["marginScale"] = 1, ["inputLog"] = 1, ["inputCenter"] = -12, ["inputTemperature"] = 3 };
+            AssertSame(orpo, Run(Zero("mpo-1s", learned, hyper), dtype), dtype == ScalarType.Float64 ? 1e-12 : 1e-6);
+        }
+    }
+
+    [Fact]
+    public void New_keys_at_their_defaults_give_bitwise_the_loss_of_a_spec_without_them()
+    {
+        // Runs journaled before marginScale, inputLog and inputCenter existed carry none of them and must replay identically.
+        var rng = CounterRng.Create(21).Stream();
+        var parameters = Enumerable.Range(0, 3 * MonotoneNetwork.ParameterCount).Select(_ => 0.3 * rng.NextGaussian()).ToArray();
+        var old = new Dictionary<string, double> { ["lambda"] = 0.5, ["inputTemperature"] = 5, ["learnPhi"] = 1, ["learnPsi"] = 1, ["learnG"] = 1 };
+        var named = new Dictionary<string, double>(old) { ["marginScale"] = 1, ["inputLog"] = 0, ["inputCenter"] = 0 };
+        AssertSame(Run(new ObjectiveSpec("mpo-1s", old, parameters), ScalarType.Float32),
+            Run(new ObjectiveSpec("mpo-1s", named, parameters), ScalarType.Float32), 0);
+    }
+
+    [Fact]
+    public void Margin_scale_multiplies_the_sigmoid_argument()
+    {
+        // Zero networks: −ℓ̄_w − λ log σ(β (logit p_w − logit p_l)).
+        var mpo = Run(Zero("mpo-1s", "phi", new Dictionary<string, double> { ["lambda"] = 0.3, ["marginScale"] = 0.05 }), ScalarType.Float64);
+        var (lw, ll, tw, tl, _, _) = Data();
+        double Logit(double mean) => Math.Log(Math.Exp(mean - LogProbMax) / -double.ExpM1(mean - LogProbMax));
+        for (var i = 0; i < K * M; i++)
+        {
+            var margin = Logit(lw[i] / tw[i]) - Logit(ll[i] / tl[i]);
+            AssertClose(-lw[i] / tw[i] - 0.3 * ReferenceLosses.LogSigmoidOf(0.05 * margin), mpo.Loss[i], 1e-9, $"loss[{i}]");
+        }
     }
 
     [Theory]
@@ -119,6 +165,10 @@ public sealed class MpoFamilyTests
         Assert.Contains("'phiBase' must be 0 or 1", error.Message);
         error = Assert.Throws<ArgumentException>(() => ObjectiveCatalog.Validate(new ObjectiveSpec("mpo-1s", new Dictionary<string, double> { ["sftWeight"] = -1 })));
         Assert.Contains("'sftWeight'", error.Message);
+        error = Assert.Throws<ArgumentException>(() => ObjectiveCatalog.Validate(new ObjectiveSpec("mpo-1s", new Dictionary<string, double> { ["marginScale"] = 0 })));
+        Assert.Contains("'marginScale' must be > 0", error.Message);
+        error = Assert.Throws<ArgumentException>(() => ObjectiveCatalog.Validate(new ObjectiveSpec("mpo-1s", new Dictionary<string, double> { ["inputLog"] = 0.5 })));
+        Assert.Contains("'inputLog' must be 0 or 1", error.Message);
     }
 
     private static ObjectiveSpec Zero(string name, string learned, Dictionary<string, double> hyper)

@@ -92,12 +92,16 @@ internal static class ReferenceLosses
     private static (bool Phi, bool Psi, bool G) Layout(IReadOnlyDictionary<string, double> h) =>
         (h["learnPhi"] == 1, h["learnPsi"] == 1, h["learnG"] == 1);
 
-    /// <summary>φ⁻¹(p) = (log p or logit p) + N_φ(p^(1/T)), log p = ℓ̄ − ℓ_max.</summary>
+    /// <summary>The networks' input: p^(1/T), or (log p − c)/T with inputLog 1.</summary>
+    private static Dual NetworkInput(IReadOnlyDictionary<string, double> h, Dual logP) =>
+        h["inputLog"] == 1 ? (logP - h["inputCenter"]) / h["inputTemperature"] : Dual.Exp(logP / h["inputTemperature"]);
+
+    /// <summary>φ⁻¹(p) = (log p or logit p) + N_φ(x), log p = ℓ̄ − ℓ_max, x the network input.</summary>
     private static Dual InverseMirror(IReadOnlyDictionary<string, double> h, double[] parameters, Dual meanLogProb, double logProbMax)
     {
         var logP = meanLogProb - logProbMax;
         var value = h["phiBase"] == 1 ? Logit(meanLogProb, logProbMax) : logP;
-        return Layout(h).Phi ? value + Net(parameters, 0, Dual.Exp(logP / h["inputTemperature"])) : value;
+        return Layout(h).Phi ? value + Net(parameters, 0, NetworkInput(h, logP)) : value;
     }
 
     /// <summary>ψ(z) = (log z or z) + N_ψ(z).</summary>
@@ -109,7 +113,7 @@ internal static class ReferenceLosses
         return psi ? value + Net(parameters, phi ? Network : 0, z) : value;
     }
 
-    /// <summary>−g ℓ̄_w with g = sg(max(0, sftWeight + N_g(p_w^(1/T)))), or sftWeight when g is not learned.</summary>
+    /// <summary>−g ℓ̄_w with g = sg(max(0, sftWeight + N_g(x_w))), or sftWeight when g is not learned.</summary>
     private static Dual Sft(IReadOnlyDictionary<string, double> h, double[] parameters, Pair x)
     {
         var mw = x.Lw / x.Tw;
@@ -117,7 +121,7 @@ internal static class ReferenceLosses
         var weight = h["sftWeight"];
         if (g)
         {
-            var input = Math.Exp((mw.V - x.LogProbMax) / h["inputTemperature"]);
+            var input = NetworkInput(h, new Dual(mw.V - x.LogProbMax, 0));
             weight = Math.Max(0, weight + Net(parameters, ((phi ? 1 : 0) + (psi ? 1 : 0)) * Network, input).V);
         }
         return -weight * mw;
@@ -125,7 +129,7 @@ internal static class ReferenceLosses
 
     private static Dual Mpo1s(IReadOnlyDictionary<string, double> h, double[] parameters, Pair x)
     {
-        var margin = InverseMirror(h, parameters, x.Lw / x.Tw, x.LogProbMax) - InverseMirror(h, parameters, x.Ll / x.Tl, x.LogProbMax);
+        var margin = h["marginScale"] * (InverseMirror(h, parameters, x.Lw / x.Tw, x.LogProbMax) - InverseMirror(h, parameters, x.Ll / x.Tl, x.LogProbMax));
         return Sft(h, parameters, x) - h["lambda"] * Psi(h, parameters, margin);
     }
 

@@ -133,7 +133,7 @@ public sealed class ReferenceTests
     internal static ObjectiveSpec RandomSpec(string testCase, RngStream rng)
     {
         var name = testCase.Split('[')[0];
-        string[] switches = ["phiBase", "psiBase", "perTrajectory", "sftSet"];
+        string[] switches = ["phiBase", "psiBase", "perTrajectory", "sftSet", "inputLog"];
         var hyper = new Dictionary<string, double>();
         foreach (var (key, value) in ObjectiveCatalog.Defaults(name))
         {
@@ -141,6 +141,7 @@ public sealed class ReferenceTests
             hyper[key] = switches.Contains(key) ? rng.NextInt(2)
                 : key == "sftWeight" ? 2 * rng.NextDouble()
                 : key == "inputTemperature" ? 1 + 7 * rng.NextDouble()
+                : key == "inputCenter" ? -10 * rng.NextDouble()
                 : value * (0.5 + rng.NextDouble());
         }
         if (!testCase.Contains('[')) return new ObjectiveSpec(name, hyper);

@@ -1,6 +1,7 @@
 using EvoPo.GpuWorker.Objectives;
 using EvoPo.GpuWorker.Torch;
 using EvoPo.GpuWorker.Training;
+using EvoPo.Simulation.Policies;
 using EvoPo.Simulation.Random;
 
 namespace EvoPo.GpuWorker.Tests.Training;
@@ -17,6 +18,16 @@ public sealed class PopulationTrainerTests
     private static readonly float[] Initial = SyntheticPreferencePairs.RandomParameters(Policy, seed: 9);
 
     public PopulationTrainerTests() => TorchRuntime.EnsureLoaded();
+
+    [Fact]
+    public void A_policy_of_another_distribution_than_the_datasets_is_refused_naming_both()
+    {
+        var squashed = Policy with { Distribution = PolicyDistribution.TanhGaussian };
+        var e = Assert.Throws<PolicyDistributionMismatchException>(() => new PopulationTrainer(squashed, Data, Settings));
+        Assert.Contains("the dataset is gaussian", e.Message);
+        Assert.Contains("(the start agent) is tanh-gaussian", e.Message);
+        Assert.Throws<PolicyDistributionMismatchException>(() => new PopulationTrainer(Policy, Data with { Distribution = PolicyDistribution.TanhGaussian }, Settings));
+    }
 
     [Fact]
     public void Batched_agents_equal_single_agent_runs_with_the_same_seeds()

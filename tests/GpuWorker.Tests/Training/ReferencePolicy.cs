@@ -1,8 +1,12 @@
 using EvoPo.GpuWorker.Training;
+using EvoPo.Simulation.Policies;
 
 namespace EvoPo.GpuWorker.Tests.Training;
 
-/// <summary>The design.md Gaussian MLP written out in float64 loops, to check the trainer's layout and log-probs.</summary>
+/// <summary>
+/// The design.md Gaussian MLP written out in float64 loops, to check the trainer's layout and log-probs; the tanh Jacobian
+/// in its direct form log(1 − tanh²u), which float64 keeps accurate over the clamped range |u| ≤ 3.
+/// </summary>
 internal static class ReferencePolicy
 {
     /// <summary>Mean over pairs of ℓ for one side of the dataset.</summary>
@@ -40,6 +44,7 @@ internal static class ReferencePolicy
             var std = policy.StdMin + Math.Exp(parameters[offset + d]);
             var z = (action[d] - h[d]) / std;
             logProb += -0.5 * z * z - Math.Log(std) - 0.5 * Math.Log(2 * Math.PI);
+            if (policy.Distribution == PolicyDistribution.TanhGaussian) logProb -= Math.Log(1 - Math.Tanh(action[d]) * Math.Tanh(action[d]));
         }
         return logProb;
     }

@@ -77,7 +77,7 @@ public class GaussianMlpTests
         var p = new float[shape.ParameterCount];
         p.AsSpan(shape.LogStdOffset).Fill(-30f); // std ≈ stdMin
         var policy = new GaussianMlp(shape, 0.1, p);
-        var max = GaussianMlp.MaxLogProb(0.1, 3);
+        var max = policy.LogProbMax;
         Assert.Equal(-3 * Math.Log(0.1 * Math.Sqrt(2 * Math.PI)), max, 12);
         Assert.Equal(max, policy.LogProb([0, 0, 0], [0, 0, 0]), 4);
         Assert.True(policy.LogProb([0, 0, 0], [0.01f, 0, 0]) < max);
