@@ -65,8 +65,8 @@ public sealed class ObjectiveEvalTests : IDisposable
     [Fact]
     public async Task Without_options_l_max_is_the_squashed_one_of_the_crawler_agents_and_gaussian_is_a_choice()
     {
-        // ℓ̄ = 3 and 2.5 per step: p = 0.18 and 0.11 under the gaussian ℓ_max (4.72), ≈ 1e-9 under the squashed one (23.24),
-        // where logit p is log p and ORPO's odds-ratio gradient differs.
+        // ℓ̄ = 3 and 2.5 per step: p = 5e-3 and 3e-3 under the gaussian ℓ_max (8.31), 5e-11 and 3e-11 under the squashed one (26.78),
+        // so the 1/(1 − p) factors of ORPO's odds-ratio gradient differ (by ≈ 1e-4 here, far above float64 rounding).
         var csv = Csv("len_w,len_l,logp_w,logp_l\n10,10,30,25\n");
         var squashed = -4 * Math.Log(0.05 * Math.Sqrt(2 * Math.PI)) - 4 * TanhSquash.LogJacobian(TanhSquash.UMax);
         var gaussian = -4 * Math.Log(0.05 * Math.Sqrt(2 * Math.PI));
