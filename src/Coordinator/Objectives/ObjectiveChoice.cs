@@ -30,7 +30,7 @@ public sealed record ObjectiveChoice(ObjectiveSpec Spec, string Label, double Lo
                                   crawler agents') or gaussian (the MuJoCo agents')
           --std-min <s>           instead of --log-prob-max: the policy's std floor (default 0.05, the shipped agents')
           --act-dim <d>           with --std-min: the action dimension (default 4, the crawler's); ℓ_max = −d·log(s·√(2π)),
-                                  plus d·4.63 for tanh-gaussian (the tanh Jacobian at the clamp |u| = 3; docs/design.md "Policies")
+                                  plus d·4.62 for tanh-gaussian (the tanh Jacobian at the clamp |u| = 3; docs/design.md "Policies")
         """;
 
     public static ObjectiveChoice Read(CliArgs args)

@@ -51,6 +51,18 @@ public sealed class DatasetCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Agents_of_different_distributions_are_refused_naming_both_files()
+    {
+        var shape = new PolicyShape(9, [8], 4);
+        var squashed = Path.Combine(_dir, "squashed.agent.json");
+        AgentFile.Write(squashed, new Agent("crawler-3leg", shape, 0.05, GaussianMlp.InitParameters(shape, 2, outputScale: 1), null, PolicyDistribution.TanhGaussian));
+        var outPath = Path.Combine(_dir, "mixed.evopods");
+        var e = await Assert.ThrowsAsync<CliException>(() => Run("--original", _original, "--target", squashed, "--task", "crawler-3leg", "--pairs", "6", "--out", outPath));
+        Assert.Contains($"--original agent '{_original}' is gaussian but --target agent '{squashed}' is tanh-gaussian", e.Message);
+        Assert.False(File.Exists(outPath));
+    }
+
+    [Fact]
     public async Task Mixed_variant_defaults_to_no_noise()
     {
         var outPath = Path.Combine(_dir, "mixed.evopods");

@@ -42,10 +42,25 @@ public sealed class PretrainCommandTests : IDisposable
         Assert.Equal(AgentFile.Read(Path.Combine(_dir, "t4.agent.json")).ContentHash, AgentFile.Read(Path.Combine(_dir, "t4r.agent.json")).ContentHash);
     }
 
+    [Fact]
+    public async Task A_fresh_agent_is_tanh_gaussian_and_from_keeps_the_start_agents_distribution_unless_told()
+    {
+        Assert.Equal(0, await Run(Tiny("crawler", "fresh.agent.json", 0)));
+        Assert.Equal(PolicyDistribution.TanhGaussian, AgentFile.Read(Path.Combine(_dir, "fresh.agent.json")).Distribution);
+        Assert.Equal(0, await Run(Tiny("crawler", "raw.agent.json", 0, "--distribution", "gaussian")));
+        var raw = Path.Combine(_dir, "raw.agent.json");
+        Assert.Equal(PolicyDistribution.Gaussian, AgentFile.Read(raw).Distribution);
+        Assert.Equal(0, await Run(Tiny("crawler-3leg", "kept.agent.json", 0, "--from", raw)));
+        Assert.Equal(PolicyDistribution.Gaussian, AgentFile.Read(Path.Combine(_dir, "kept.agent.json")).Distribution);
+        Assert.Equal(0, await Run(Tiny("crawler-3leg", "told.agent.json", 0, "--from", raw, "--distribution", "tanh-gaussian")));
+        Assert.Equal(PolicyDistribution.TanhGaussian, AgentFile.Read(Path.Combine(_dir, "told.agent.json")).Distribution);
+    }
+
     [Theory]
     [InlineData("--population", "5", "--population must be even")]
     [InlineData("--task", "humanoid", "unknown task 'humanoid'")]
     [InlineData("--resume", "true", "--resume needs --checkpoint")]
+    [InlineData("--distribution", "beta", "--distribution must be gaussian or tanh-gaussian")]
     public async Task Bad_arguments_are_usage_errors(string option, string value, string message)
     {
         var args = Tiny("crawler", "x.agent.json").ToList();

@@ -162,6 +162,30 @@ public class AgentPretrainerTests
     }
 
     [Fact]
+    public void A_fresh_policy_is_tanh_gaussian_and_a_start_agent_keeps_its_distribution_unless_told_otherwise()
+    {
+        var fresh = AgentPretrainer.Run(Tiny() with { Generations = 0 }).Agent;
+        Assert.Equal(PolicyDistribution.TanhGaussian, fresh.Distribution);
+        var raw = AgentPretrainer.Run(Tiny() with { Generations = 0, Distribution = PolicyDistribution.Gaussian }).Agent;
+        Assert.Equal(PolicyDistribution.Gaussian, raw.Distribution);
+        Assert.Equal(fresh.Parameters.ToArray(), raw.Parameters.ToArray());
+        Assert.NotEqual(fresh.ContentHash, raw.ContentHash);
+
+        var kept = AgentPretrainer.Run(Tiny(BuiltInTasks.Crawler3Leg) with { Generations = 0 }, raw).Agent;
+        Assert.Equal(PolicyDistribution.Gaussian, kept.Distribution);
+        var squashed = AgentPretrainer.Run(Tiny(BuiltInTasks.Crawler3Leg) with { Generations = 0, Distribution = PolicyDistribution.TanhGaussian }, raw).Agent;
+        Assert.Equal(PolicyDistribution.TanhGaussian, squashed.Distribution);
+    }
+
+    [Fact]
+    public void A_checkpoint_fingerprint_names_a_squashed_distribution_and_not_a_gaussian_one()
+    {
+        Assert.Contains(";distribution=tanh-gaussian", (Tiny() with { Distribution = PolicyDistribution.TanhGaussian }).Fingerprint());
+        // Gaussian runs checkpointed before distributions existed keep matching.
+        Assert.Equal(Tiny().Fingerprint(), (Tiny() with { Distribution = PolicyDistribution.Gaussian }).Fingerprint());
+    }
+
+    [Fact]
     public void Adapting_starts_from_the_given_agent()
     {
         var original = AgentPretrainer.Run(Tiny()).Agent;

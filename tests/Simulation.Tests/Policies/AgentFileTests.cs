@@ -31,6 +31,35 @@ public sealed class AgentFileTests : IDisposable
         Assert.Matches("^[0-9a-f]{64}$", back.ContentHash);
     }
 
+    [Fact]
+    public void A_version_1_file_without_a_distribution_loads_as_gaussian_with_its_old_hash()
+    {
+        var agent = Sample();
+        var path = WriteMutated(json =>
+        {
+            json["version"] = 1;
+            json.Remove("distribution");
+        });
+        var back = AgentFile.Read(path);
+        Assert.Equal(PolicyDistribution.Gaussian, back.Distribution);
+        Assert.Equal(Agent.HashParameters(agent.Parameters), back.ContentHash);
+    }
+
+    [Fact]
+    public void A_squashed_agent_round_trips_its_distribution_and_hashes_apart_from_the_same_parameters_unsquashed()
+    {
+        var gaussian = Sample();
+        var squashed = new Agent(gaussian.Task, gaussian.Shape, gaussian.StdMin, gaussian.Parameters, gaussian.Provenance, PolicyDistribution.TanhGaussian);
+        var path = Path.Combine(_dir, "s.agent.json");
+        AgentFile.Write(path, squashed);
+        Assert.Equal("tanh-gaussian", JsonNode.Parse(File.ReadAllText(path))!["distribution"]!.GetValue<string>());
+        var back = AgentFile.Read(path);
+        Assert.Equal(PolicyDistribution.TanhGaussian, back.Distribution);
+        Assert.Equal(squashed.ContentHash, back.ContentHash);
+        Assert.NotEqual(gaussian.ContentHash, back.ContentHash);
+        Assert.Equal(PolicyDistribution.TanhGaussian, back.CreatePolicy().Distribution);
+    }
+
     private string WriteMutated(Action<JsonObject> mutate)
     {
         var path = Path.Combine(_dir, "bad.agent.json");
@@ -43,7 +72,9 @@ public sealed class AgentFileTests : IDisposable
 
     [Theory]
     [InlineData("missing", "missing field 'stdMin'")]
-    [InlineData("version", "version 2 is not supported")]
+    [InlineData("version", "version 3 is not supported")]
+    [InlineData("distribution", "distribution 'beta' is unknown")]
+    [InlineData("no-distribution", "missing field 'distribution'")]
     [InlineData("count", "has 119 parameters but shape 9-[8]-4 needs 120")]
     [InlineData("format", "format is 'other'")]
     public void Bad_files_are_refused_naming_the_file_and_the_problem(string fault, string message)
@@ -53,7 +84,9 @@ public sealed class AgentFileTests : IDisposable
             switch (fault)
             {
                 case "missing": json.Remove("stdMin"); break;
-                case "version": json["version"] = 2; break;
+                case "version": json["version"] = 3; break;
+                case "distribution": json["distribution"] = "beta"; break;
+                case "no-distribution": json.Remove("distribution"); break;
                 case "count": json["parameters"]!.AsArray().RemoveAt(0); break;
                 case "format": json["format"] = "other"; break;
             }

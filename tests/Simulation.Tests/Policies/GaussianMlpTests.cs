@@ -70,6 +70,46 @@ public class GaussianMlpTests
         Assert.Equal(expected, policy.LogProb(mean, action), 5);
     }
 
+    [Theory]
+    [InlineData(0.3f, -0.7f, 0.1f, -0.2f)]
+    [InlineData(2.5f, -2.8f, 2.999f, -3f)]
+    [InlineData(-1f, 4f, -3f, 3f)]
+    public void Squashed_log_prob_is_the_gaussian_density_of_u_over_the_tanh_jacobian_in_float64(float mean0, float mean1, float u0, float u1)
+    {
+        var shape = new PolicyShape(3, [4], 2);
+        var p = GaussianMlp.InitParameters(shape, 7);
+        p[shape.LogStdOffset] = -1.2f;
+        p[shape.LogStdOffset + 1] = 0.4f;
+        var policy = new GaussianMlp(shape, 0.05, p, PolicyDistribution.TanhGaussian);
+        float[] mean = [mean0, mean1];
+        float[] u = [u0, u1];
+        var expected = 0.0;
+        for (var d = 0; d < 2; d++)
+        {
+            var std = 0.05 + Math.Exp(p[shape.LogStdOffset + d]);
+            var a = Math.Tanh(u[d]);
+            // Density of a = tanh(u): N(u; μ, σ) · |du/da|, du/da = 1 / (1 − a²).
+            expected += Math.Log(1 / (std * Math.Sqrt(2 * Math.PI)) * Math.Exp(-Math.Pow(u[d] - mean[d], 2) / (2 * std * std)) / (1 - a * a));
+        }
+        Assert.Equal(expected, policy.LogProb(mean, u), 4);
+    }
+
+    [Fact]
+    public void A_squashed_policy_stores_the_clamped_sample_and_executes_its_tanh()
+    {
+        var shape = new PolicyShape(2, [], 3);
+        var squashed = new GaussianMlp(shape, 0.05, new float[shape.ParameterCount], PolicyDistribution.TanhGaussian);
+        var plain = new GaussianMlp(shape, 0.05, new float[shape.ParameterCount]);
+        Assert.Equal(3f, squashed.Stored(5.2));
+        Assert.Equal(5.2f, plain.Stored(5.2));
+        float[] stored = [0.4f, -3f, 3f];
+        var executed = new float[3];
+        squashed.Execute(stored, executed);
+        Assert.Equal(stored.Select(MathF.Tanh), executed);
+        plain.Execute(stored, executed);
+        Assert.Equal(stored, executed);
+    }
+
     [Fact]
     public void Max_log_prob_bounds_every_log_prob_at_the_std_floor()
     {
