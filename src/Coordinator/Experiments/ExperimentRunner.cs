@@ -42,11 +42,14 @@ public sealed class ExperimentRunner(ExperimentPlan plan, string configPath, str
 
         var cells = new List<ExperimentCell>();
         var discovered = new Dictionary<BaselineColumn, double[]>();
+        // Every held-out run evaluates on the same episodes (the streams are the run seed's, not the column's).
+        IReadOnlyList<(string Label, double Return)>? references = null;
         foreach (var column in plan.SearchColumns)
         {
             var search = await StageAsync(evoNode, ++stage, stages, plan.SearchRunId(column), plan.Search(column, Hyperparameters(tuned[column])),
                 $"search on {column.Label}", cancellation);
             discovered[column] = search.Es.Mean;
+            references ??= RunReport.References(search.Plan.ReportTraining, new RunFolder(runsDirectory, plan.SearchRunId(column)));
             cells.AddRange(Cells(search, column, label => label switch
             {
                 SearchPlan.DiscoveredMean => ExperimentPlan.DiscoveredLabel(column),
@@ -61,11 +64,12 @@ public sealed class ExperimentRunner(ExperimentPlan plan, string configPath, str
             stage++;
             if (plan.HeldOut(column, Hyperparameters(tuned[column]), discovered) is not { } heldOut) continue;
             var run = await StageAsync(evoNode, stage, stages, plan.HeldOutRunId(column), heldOut, $"held-out table on {column.Label}", cancellation);
+            references ??= RunReport.References(run.Plan.ReportTraining, new RunFolder(runsDirectory, plan.HeldOutRunId(column)));
             cells.AddRange(Cells(run, column, label => label));
         }
 
         var ordered = cells.OrderBy(c => RowOrder(c.Row)).ToArray();
-        var markdown = ExperimentTable.Markdown(plan, ordered, tuned);
+        var markdown = ExperimentTable.Markdown(plan, ordered, tuned, references ?? []);
         AtomicFile.WriteAllText(Path.Combine(Folder, "table.md"), markdown);
         AtomicFile.WriteAllText(Path.Combine(Folder, "table.csv"), ExperimentTable.Csv(ordered));
         return markdown;

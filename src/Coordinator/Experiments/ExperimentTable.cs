@@ -14,7 +14,8 @@ namespace EvoPo.Coordinator.Experiments;
 public static class ExperimentTable
 {
     public static string Markdown(ExperimentPlan plan, IReadOnlyList<ExperimentCell> cells,
-        IReadOnlyDictionary<BaselineColumn, IReadOnlyDictionary<Config.BaselineName, TunedChoice.Point>> tuned)
+        IReadOnlyDictionary<BaselineColumn, IReadOnlyDictionary<Config.BaselineName, TunedChoice.Point>> tuned,
+        IReadOnlyList<(string Label, double Return)> references)
     {
         var config = plan.Config;
         var md = new StringBuilder();
@@ -47,6 +48,9 @@ public static class ExperimentTable
             md.AppendLine();
         }
         md.AppendLine();
+        if (references.Count > 0)
+            md.AppendLine("Reference agents on the same held-out episodes (not trained here): " +
+                          string.Join("; ", references.Select(r => $"{r.Label} {F(r.Return)}")) + ".").AppendLine();
 
         md.AppendLine("## Tuned hyperparameters (chosen on validation)").AppendLine();
         md.AppendLine("| method | " + string.Join(" | ", plan.Columns.Select(c => c.Label)) + " |");

@@ -52,10 +52,12 @@ public static class RunReport
         }
     }
 
-    /// <summary>The untrained start agent and the target agent, evaluated exactly like the candidates.</summary>
-    private static IReadOnlyList<(string, double)> References(SearchRunState state, RunFolder folder)
+    /// <summary>The untrained start agent and the target agent, evaluated exactly like the report's agents (its split's episodes).</summary>
+    private static IReadOnlyList<(string, double)> References(SearchRunState state, RunFolder folder) => References(state.Plan.ReportTraining, folder);
+
+    /// <summary>The run folder's start and target agents on the plan's evaluation episodes.</summary>
+    public static IReadOnlyList<(string Label, double Return)> References(Messages.Work.TrainingPlan plan, RunFolder folder)
     {
-        var plan = state.Plan.Training;
         var task = BuiltInTasks.Get(plan.EvaluationTask, plan.EpisodeLength);
         var evaluator = new PolicyEvaluator(task, plan.EvaluationEpisodes, plan.EvaluationSeed, plan.DeterministicEvaluation);
         var references = new List<(string, double)>();

@@ -28,17 +28,18 @@ public sealed class ExperimentTableTests
     [Fact]
     public void Rows_are_methods_columns_are_datasets_and_each_columns_best_is_bold()
     {
-        var md = ExperimentTable.Markdown(Plan, Cells, Tuned);
+        var md = ExperimentTable.Markdown(Plan, Cells, Tuned, [("target agent", 74.5)]);
         Assert.Contains("| method | base | mixed |", md);
         Assert.Contains("| sft | **11.00 ± 2.48** | 5.00 ± 2.48 |", md);
         Assert.Contains("| discovered (searched on mixed) | — | **7.00 ± 2.48** |", md);
         Assert.Contains("| dpo | dpo (beta=1): 6.50 | — |", md);
+        Assert.Contains("Reference agents on the same held-out episodes (not trained here): target agent 74.50.", md);
     }
 
     [Fact]
     public void The_verdict_of_a_searched_column_is_the_paired_difference_to_its_strongest_baseline()
     {
-        var md = ExperimentTable.Markdown(Plan, Cells, Tuned);
+        var md = ExperimentTable.Markdown(Plan, Cells, Tuned, [("target agent", 74.5)]);
         Assert.Contains("**mixed** (the search's own setting): Discovered objective − strongest baseline (sft)", md);
         Assert.Contains("2.00, 95 % interval [2.00, 2.00]", md);
         Assert.Contains("beats every baseline here", md);
