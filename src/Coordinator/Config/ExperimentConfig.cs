@@ -7,8 +7,11 @@ namespace EvoPo.Coordinator.Config;
 /// </summary>
 public sealed record ExperimentConfig
 {
-    /// <summary>Columns to search on, by key: <c>base</c>, <c>mixed</c> or <c>noisy-ε</c> (e.g. <c>noisy-0.3</c>).</summary>
-    public IReadOnlyList<string> Searches { get; init; } = ["noisy-0.3", "mixed"];
+    /// <summary>
+    /// Columns to search on, by key: <c>base</c>, <c>mixed</c> or <c>noisy-ε</c> (e.g. <c>noisy-0.3</c>). None by default, so a
+    /// config that narrows <c>baselines</c> stays valid; with none, an experiment is the tuned baselines table alone.
+    /// </summary>
+    public IReadOnlyList<string> Searches { get; init; } = [];
 
     internal void Validate(BaselinesConfig baselines)
     {
