@@ -147,8 +147,16 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         _generationClock.Reset();
         if (state.Phase == RunPhase.Searching)
         {
+            var completed = state.CompleteGeneration(wallSeconds);
+            // A generation without one finite fitness gives ES nothing to follow: every later one would fail alike.
+            if (completed.FailedCandidates >= state.Plan.Config.Es.Population)
+            {
+                FailRun($"every candidate of generation {completed.Generation + 1} failed (training diverged or produced non-finite " +
+                        "parameters): the search cannot move; check objective.start and the objective's settings");
+                return;
+            }
             var persisting = Stopwatch.GetTimestamp();
-            Persist(state.CompleteGeneration(wallSeconds), generation =>
+            Persist(completed, generation =>
             {
                 SearchMetrics.Persisted(nameof(GenerationCompleted), Stopwatch.GetElapsedTime(persisting));
                 SearchMetrics.GenerationCompleted(wallSeconds);
@@ -224,7 +232,10 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
             Dispatch(State.Unit(failed.Id.UnitIndex));
             return;
         }
-        var reason = $"unit {failed.Id} failed {attempts} times, last on {failed.Worker}: {failed.Reason}";
+        FailRun($"unit {failed.Id} failed {attempts} times, last on {failed.Worker}: {failed.Reason}");
+    }
+
+    private void FailRun(string reason) =>
         Persist(new RunFailed(reason, DateTime.UtcNow), runFailed =>
         {
             State.Apply(runFailed);
@@ -234,7 +245,6 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
             _slots.Clear();
             _outputs.Failed(_runId, reason);
         });
-    }
 
     private void Redispatch()
     {
