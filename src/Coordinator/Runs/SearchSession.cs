@@ -38,8 +38,10 @@ public static class SearchSession
         var startMean = StartPoint.Load(config, configPath);
         var start = config.Agents.Start == StartAgent.Original ? original : target;
         var task = BuiltInTasks.Get(YamlNames.Of(config.Task.Name), config.Task.EpisodeLength);
-        if (start.Shape.ObsDim != task.ObsDim || start.Shape.ActDim != task.ActDim)
-            throw new CliException($"the start agent ({start.Shape}) does not fit task {task.Name} (obs {task.ObsDim}, act {task.ActDim})");
+        // Both agents roll out the dataset on the task, not only the start agent.
+        foreach (var (key, agent) in new[] { ("agents.original", original), ("agents.target", target) })
+            if (agent.Shape.ObsDim != task.ObsDim || agent.Shape.ActDim != task.ActDim)
+                throw new CliException($"{key} ({agent.Shape}) does not fit task {task.Name} (obs {task.ObsDim}, act {task.ActDim})");
         if (original.Distribution != target.Distribution)
             throw new CliException($"agents.original ({config.Agents.Original}) is {PolicyDistributions.Name(original.Distribution)} but agents.target " +
                 $"({config.Agents.Target}) is {PolicyDistributions.Name(target.Distribution)}: the dataset built from both stores one kind of action, " +

@@ -17,6 +17,9 @@ public static class AgentFile
     /// <summary>The last version without a "distribution" field.</summary>
     public const int GaussianOnlyVersion = 1;
 
+    /// <summary>Far above any agent here (the largest, MuJoCo Ant's, is ~0.1 MiB); parsing a file takes ~20× its size in memory.</summary>
+    public const long MaxFileBytes = 16L << 20;
+
     public static void Write(string path, Agent agent)
     {
         var provenance = new JsonObject();
@@ -51,11 +54,15 @@ public static class AgentFile
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path));
+            root = JsonNode.Parse(Files.BoundedFile.ReadAllText(path, MaxFileBytes, "an agent file"));
         }
         catch (JsonException e)
         {
             throw new AgentFormatException(path, $"not valid JSON ({e.Message})");
+        }
+        catch (Files.FileTooLargeException e)
+        {
+            throw new AgentFormatException(path, e.Message);
         }
         if (root is not JsonObject obj) throw new AgentFormatException(path, "top level is not a JSON object");
 
@@ -76,8 +83,14 @@ public static class AgentFile
         var obsDim = Required<int>(path, shapeNode, "obsDim", "shape.");
         var actDim = Required<int>(path, shapeNode, "actDim", "shape.");
         if (shapeNode["hidden"] is not JsonArray hiddenNode) throw new AgentFormatException(path, "missing field 'shape.hidden'");
-        var hidden = hiddenNode.Select(h => h?.GetValue<int>() ?? throw new AgentFormatException(path, "null in 'shape.hidden'")).ToArray();
+        var hidden = new int[hiddenNode.Count];
+        for (var i = 0; i < hidden.Length; i++)
+            hidden[i] = hiddenNode[i] is JsonValue value && value.TryGetValue<int>(out var width)
+                ? width
+                : throw new AgentFormatException(path, $"'shape.hidden[{i}]' is not an integer (got {hiddenNode[i]?.ToJsonString() ?? "null"})");
         var stdMin = Required<double>(path, obj, "stdMin");
+        if (!(stdMin > 0) || !double.IsFinite(stdMin))
+            throw new AgentFormatException(path, $"field 'stdMin' must be a finite number > 0, got {stdMin.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         if (obj["parameters"] is not JsonArray paramNode) throw new AgentFormatException(path, "missing field 'parameters'");
 
         PolicyShape shape;
@@ -102,6 +115,9 @@ public static class AgentFile
             {
                 throw new AgentFormatException(path, $"parameter {i} is not a number");
             }
+            // 1e400, or 3.5e38 beyond float's range, read as ±∞: a policy with them acts and scores as NaN.
+            if (!float.IsFinite(parameters[i]))
+                throw new AgentFormatException(path, $"parameter {i} is not a finite 32-bit number (got {paramNode[i]!.ToJsonString()})");
         }
 
         var provenance = new Dictionary<string, string>();

@@ -18,10 +18,16 @@ public sealed record PolicyShape
         this.ObsDim = ObsDim;
         this.ActDim = ActDim;
         _hidden = (int[])Hidden.Clone();
-        var count = 0;
-        for (var l = 0; l < LayerCount; l++) count += LayerInput(l) * LayerOutput(l) + LayerOutput(l);
-        ParameterCount = count + ActDim;
+        // Checked: 65536 × 65536 hidden units would wrap an int into a small, plausible-looking count.
+        long count = ActDim;
+        for (var l = 0; l < LayerCount; l++) count += (long)LayerInput(l) * LayerOutput(l) + LayerOutput(l);
+        if (count > MaxParameters)
+            throw new ArgumentException($"[{string.Join(", ", Hidden)}] hidden units make {count} parameters, more than the {MaxParameters} a policy may have", nameof(Hidden));
+        ParameterCount = (int)count;
     }
+
+    /// <summary>Policies here have thousands of parameters; 2^28 floats (1 GiB) is a safe ceiling for one flat vector.</summary>
+    public const int MaxParameters = 1 << 28;
 
     public int ObsDim { get; }
 
