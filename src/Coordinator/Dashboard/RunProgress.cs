@@ -14,6 +14,7 @@ public sealed class RunProgress(string runId)
     private RunCreated? _created;
     private int _generations;
     private int _population;
+    private int _seeds = 1;
     private int _unitSize = 1;
     private string? _finishedDigest;
     private string? _failure;
@@ -45,7 +46,7 @@ public sealed class RunProgress(string runId)
                 try
                 {
                     var config = SearchConfigLoader.Parse(created.ConfigYaml, $"config stored in the journal of run {created.RunId}");
-                    (_generations, _population, _unitSize) = (config.Es.Generations, config.Es.Population, config.Work.UnitSize);
+                    (_generations, _population, _seeds, _unitSize) = (config.Es.Generations, config.Es.Population, config.Training.SeedsPerCandidate, config.Work.UnitSize);
                     EpisodeLength = config.Task.EpisodeLength;
                 }
                 catch (ConfigException)
@@ -80,7 +81,7 @@ public sealed class RunProgress(string runId)
             : running ? "running"
             : _created is null ? "unknown"
             : "stopped";
-        var unitsPerGeneration = _population == 0 ? 0 : (_population + _unitSize - 1) / _unitSize;
+        var unitsPerGeneration = _population == 0 ? 0 : (_population * _seeds + _unitSize - 1) / _unitSize;
         var workers = _units
             .GroupBy(u => u.Value.Worker)
             .Select(w => new WorkerThroughput(

@@ -141,8 +141,10 @@ public static class ReportWriter
         }
         var searchCompute = history.Sum(g => g.ComputeSeconds);
         var reportCompute = state.Phase is RunPhase.Reporting or RunPhase.Finished ? state.CompletedUnits.Sum(u => u.TrainSeconds + u.EvalSeconds) : 0;
-        var agents = history.Count * config.Es.Population + methods.Sum(m => m.Values.Length);
-        md.AppendLine($"- agents trained and evaluated: {agents} ({history.Count} generations × {config.Es.Population} candidates, {methods.Sum(m => m.Values.Length)} for this report)");
+        var seeds = config.Training.SeedsPerCandidate;
+        var agents = history.Count * config.Es.Population * seeds + methods.Sum(m => m.Values.Length);
+        var perCandidate = seeds == 1 ? "" : $" × {seeds} training seeds";
+        md.AppendLine($"- agents trained and evaluated: {agents} ({history.Count} generations × {config.Es.Population} candidates{perCandidate}, {methods.Sum(m => m.Values.Length)} for this report)");
         md.AppendLine($"- worker compute: {F(searchCompute)} s for the search, {F(reportCompute)} s for the report");
         md.AppendLine($"- wall time of the generations (in the processes that ran them): {F(history.Sum(g => g.WallSeconds))} s");
         md.AppendLine($"- created {created.CreatedUtc:u}, report written {nowUtc:u}");

@@ -79,7 +79,7 @@ public sealed class SearchRunState
 
     public int UnitCount => Phase switch
     {
-        RunPhase.Searching => Plan.UnitCount(_strategy.Population),
+        RunPhase.Searching => Plan.UnitCount(Plan.GenerationAgents(_strategy.Population)),
         RunPhase.Reporting => Plan.UnitCount(ReportEntries.Count),
         _ => 0,
     };
@@ -188,7 +188,7 @@ public sealed class SearchRunState
     {
         if (!IsPhaseComplete || Phase != RunPhase.Searching)
             throw new InvalidOperationException($"generation {Es.Generation} has {_units.Count}/{UnitCount} units complete");
-        var fitness = Fitness(_strategy.Population);
+        var fitness = Plan.CandidateFitness(Fitness(Plan.GenerationAgents(_strategy.Population)));
         var compute = _units.Values.Sum(u => u.TrainSeconds + u.EvalSeconds);
         return (_strategy.Tell(Es, fitness), compute);
     }

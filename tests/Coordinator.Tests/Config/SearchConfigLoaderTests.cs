@@ -242,6 +242,8 @@ public class SearchConfigLoaderTests
     [InlineData("task: { episodeLength: 0 }", "task.episodeLength")]
     [InlineData("training: { minibatchPairs: 129 }", "training.minibatchPairs")]
     [InlineData("training: { maxGradNorm: -1 }", "training.maxGradNorm")]
+    [InlineData("training: { seedsPerCandidate: 0 }", "training.seedsPerCandidate")]
+    [InlineData("training: { seedsPerCandidate: 65 }", "training.seedsPerCandidate")]
     [InlineData("report: { seeds: 0 }", "report.seeds")]
     [InlineData("report: { baselines: [dpo, dpo] }", "report.baselines")]
     [InlineData("agents: { original: '' }", "agents.original")]

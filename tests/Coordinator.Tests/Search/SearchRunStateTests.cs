@@ -1,3 +1,4 @@
+using EvoPo.Coordinator.Config;
 using EvoPo.Coordinator.Search;
 using EvoPo.Messages.Search;
 using EvoPo.Messages.Work;
@@ -25,6 +26,30 @@ public sealed class SearchRunStateTests
         // 5 methods × 2 seeds, in units of 4.
         Assert.Equal(10, state.ReportResults().Count);
         Assert.All(state.ReportResults(), r => Assert.True(double.IsFinite(r.Fitness)));
+    }
+
+    [Fact]
+    public void With_several_seeds_per_candidate_the_strategy_sees_each_candidates_mean_over_its_seeds()
+    {
+        var single = SearchFixtures.Config();
+        var several = single with { Training = new TrainingConfig { SeedsPerCandidate = 3 } };
+        var one = SearchRunState.Start(SearchFixtures.Created(single), SearchFixtures.Plan(single));
+        var three = SearchRunState.Start(SearchFixtures.Created(several), SearchFixtures.Plan(several));
+        Assert.Equal(5, three.UnitCount); // 6 candidates × 3 seeds in units of 4
+
+        // A return of the candidate's fitness plus a seed effect that averages to zero over the three seeds: the
+        // search must follow exactly the path of one seed per candidate.
+        SearchFixtures.RunToEnd(one);
+        while (three.Phase == RunPhase.Searching)
+        {
+            foreach (var unit in three.PendingUnits().ToArray())
+            {
+                var answer = SearchFixtures.Answer(unit);
+                three.Apply(answer with { Fitness = answer.Fitness.Select((f, i) => f + (unit.Candidates[i].Index % 3 - 1) * 0.5).ToArray() });
+            }
+            three.Apply(three.CompleteGeneration(1));
+        }
+        Assert.Equal(one.History.Select(h => h.MeanDigest), three.History.Select(h => h.MeanDigest));
     }
 
     [Fact]
