@@ -113,7 +113,8 @@ public class SearchConfigLoaderTests
     }
 
     public static TheoryData<string> ShippedConfigs() =>
-        new(Directory.GetFiles(Path.Combine(RepoRoot(), "configs"), "*.yaml").Select(f => Path.GetFileName(f)).Order());
+        new(Directory.GetFiles(Path.Combine(RepoRoot(), "configs"), "*.yaml", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(Path.Combine(RepoRoot(), "configs"), f)).Order());
 
     [Theory]
     [MemberData(nameof(ShippedConfigs))]
