@@ -20,6 +20,7 @@ public sealed record TrainingConfig
     /// Training seeds per candidate: each candidate trains this many agents, one per seed of the generation (shared
     /// by all candidates), and its fitness is their mean. 1 is the seed paper's setting.
     /// </summary>
+    [OmitWhenDefault]
     public int SeedsPerCandidate { get; init; } = 1;
 
     internal void Validate()

@@ -1,3 +1,4 @@
+using EvoPo.Coordinator.Es;
 using EvoPo.Coordinator.Config;
 using EvoPo.Messages.Search;
 
@@ -15,6 +16,7 @@ public sealed class RunProgress(string runId)
     private int _generations;
     private int _population;
     private int _seeds = 1;
+    private string? _strategy;
     private int _unitSize = 1;
     private string? _finishedDigest;
     private string? _failure;
@@ -47,6 +49,7 @@ public sealed class RunProgress(string runId)
                 {
                     var config = SearchConfigLoader.Parse(created.ConfigYaml, $"config stored in the journal of run {created.RunId}");
                     (_generations, _population, _seeds, _unitSize) = (config.Es.Generations, config.Es.Population, config.Training.SeedsPerCandidate, config.Work.UnitSize);
+                    _strategy = StrategyNames.Of(config.Es.Strategy);
                     EpisodeLength = config.Task.EpisodeLength;
                 }
                 catch (ConfigException)
@@ -95,7 +98,7 @@ public sealed class RunProgress(string runId)
             .ToArray();
         return new RunView(RunId, state, generation, _generations, _population, unitsPerGeneration,
             _units.Keys.Count(k => k.Generation == generation), _best, _failure, _created?.CreatedUtc,
-            _history.OrderBy(h => h.Generation).ToArray(), workers, version, landscapeVersion);
+            _history.OrderBy(h => h.Generation).ToArray(), workers, version, landscapeVersion, _strategy);
     }
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;

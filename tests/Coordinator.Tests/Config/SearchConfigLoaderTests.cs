@@ -172,6 +172,16 @@ public class SearchConfigLoaderTests
     }
 
     [Fact]
+    public void SeedsPerCandidate_appears_in_the_canonical_text_only_away_from_its_default()
+    {
+        // Runs journaled before the key existed compare their stored config text with this one on resume.
+        Assert.DoesNotContain("seedsPerCandidate", SearchConfigLoader.ToYaml(new SearchConfig()));
+        var two = new SearchConfig { Training = new TrainingConfig { SeedsPerCandidate = 2 } };
+        Assert.Contains("seedsPerCandidate: 2", SearchConfigLoader.ToYaml(two));
+        Assert.Equal(two, Parse(SearchConfigLoader.ToYaml(two)));
+    }
+
+    [Fact]
     public void ToEsSettings_carries_the_es_section()
     {
         var settings = Parse("es: { population: 64, sigma0: 0.05, sigmaMin: 0.01, shaping: raw }").ToEsSettings();

@@ -1,4 +1,5 @@
 using EvoPo.Coordinator.Config;
+using EvoPo.Coordinator.Es;
 using EvoPo.Coordinator.Search;
 using EvoPo.Messages.Search;
 using EvoPo.Messages.Work;
@@ -100,6 +101,34 @@ public sealed class SearchRunStateTests
         Assert.Equal([0], restored.PendingUnits().Select(u => u.Id.UnitIndex));
         SearchFixtures.RunToEnd(restored);
         Assert.Equal(uninterrupted.Es.MeanDigest(), restored.Es.MeanDigest());
+    }
+
+    [Theory]
+    [InlineData(StrategyKind.OpenAiEs)]
+    [InlineData(StrategyKind.Pgpe)]
+    [InlineData(StrategyKind.Snes)]
+    [InlineData(StrategyKind.SepCmaEs)]
+    [InlineData(StrategyKind.CmaEs)]
+    public void Every_strategy_resumes_from_a_mid_generation_snapshot_to_the_same_end(StrategyKind strategy)
+    {
+        var config = SearchFixtures.Config(generations: 3) with { Es = SearchFixtures.Config().Es with { Strategy = strategy, Generations = 3 } };
+        var plan = SearchFixtures.Plan(config);
+        var uninterrupted = SearchRunState.Start(SearchFixtures.Created(config), plan);
+        SearchFixtures.RunToEnd(uninterrupted);
+
+        var state = SearchRunState.Start(SearchFixtures.Created(config), plan);
+        foreach (var unit in state.PendingUnits().ToArray()) state.Apply(SearchFixtures.Answer(unit));
+        state.Apply(state.CompleteGeneration(1));
+        state.Apply(SearchFixtures.Answer(state.Unit(1)));
+        var restored = SearchRunState.FromSnapshot(state.ToSnapshot(), plan);
+        SearchFixtures.RunToEnd(restored);
+
+        Assert.Equal(uninterrupted.Es.MeanDigest(), restored.Es.MeanDigest());
+        Assert.Equal(uninterrupted.History, restored.History);
+        Assert.NotEqual(uninterrupted.History[0].Sigma, uninterrupted.History[2].Sigma);
+
+        var otherPlan = SearchFixtures.Plan(config with { Es = config.Es with { Strategy = strategy == StrategyKind.Snes ? StrategyKind.Pgpe : StrategyKind.Snes } });
+        Assert.Throws<InvalidDataException>(() => SearchRunState.FromSnapshot(state.ToSnapshot(), otherPlan));
     }
 
     [Fact]
