@@ -129,7 +129,8 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         {
             if (_start.Create is null)
             {
-                _outputs.Failed(_runId, "the journal holds no run with this id");
+                // Not a failure of the run (there is none to fail): nothing is journaled.
+                _outputs.Stopped(_runId, "the journal holds no run with this id");
                 return;
             }
             Persist(_start.Create, created =>

@@ -54,6 +54,22 @@ public sealed class SearchRunActorTests(Xunit.Abstractions.ITestOutputHelper out
     }
 
     [Fact]
+    public async Task A_resume_of_a_run_the_journal_does_not_hold_stops_and_journals_nothing()
+    {
+        Gatekeeper(Sys);
+        var workers = CreateTestProbe();
+        var outputs = new RecordingOutputs();
+        var run = Start("nowhere", workers, outputs, create: false, retry: true);
+
+        Assert.Equal("stopped: the journal holds no run with this id", await outputs.Outcome.Task.WaitAsync(Patience));
+        workers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        StopRun(run);
+        var again = new RecordingOutputs();
+        Start("nowhere", workers, again, create: false);
+        Assert.Equal("stopped: the journal holds no run with this id", await again.Outcome.Task.WaitAsync(Patience));
+    }
+
+    [Fact]
     public void A_generation_with_one_finite_fitness_goes_on()
     {
         Gatekeeper(Sys);
