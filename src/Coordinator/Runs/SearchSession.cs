@@ -93,7 +93,8 @@ public static class SearchSession
                 return PlanFor(folder, created);
             }, node.WorkUnits, outputs, new SearchRunOptions()),
             "search-" + folder.RunId);
-        using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        // Not linked to the user's cancellation: Ctrl-C must end the session as a stop, not as a vanished actor.
+        using var watching = new CancellationTokenSource();
         try
         {
             var gone = RunWatch.WhenGoneAsync(node.System, run, watching.Token);
