@@ -11,9 +11,11 @@ public sealed class ResumeCommand : ICliCommand
     public string Summary => "continue a stopped or killed search where its journal ends";
 
     public string Usage => $"""
-        usage: evopo resume <run-id> [--runs DIR] [--verbose] [--role R] [cluster options]
+        usage: evopo resume <run-id> [--runs DIR] [--retry] [--verbose] [--role R] [cluster options]
 
           --runs DIR   runs directory (default: runs)
+          --retry      reopen a failed run (after fixing what failed it, e.g. a missing or corrupt dataset.evopods,
+                       start.agent.json or target.agent.json): its missing units and its report are tried again
           --verbose    also print a line per completed work unit
           --role R     both (default) | coordinator
         {ClusterArgs.Help}
@@ -21,12 +23,14 @@ public sealed class ResumeCommand : ICliCommand
 
         example:
           evopo resume 20261123-101500-3fa2c1
+          evopo resume 20261123-101500-3fa2c1 --retry
         """;
 
     public async Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
     {
         var runs = args.Option("runs") ?? "runs";
         var verbose = args.Flag("verbose");
+        var retry = args.Flag("retry");
         var roles = ClusterArgs.Roles(args);
         var cluster = ClusterArgs.Read(args, roles, JournalOptions.Sqlite(RunFolder.DatabasePathOf(runs)));
         var runId = args.Positional(0, "<run-id>");
@@ -34,7 +38,7 @@ public sealed class ResumeCommand : ICliCommand
         var folder = RunLookup.Existing(runs, runId);
         await using var http = Http.NodeHttpServer.StartIfRequested(ref cluster);
         using var console = ConsoleProgress.Stdout();
-        var outcome = await SearchSession.DriveAsync(folder, create: null, cluster, console, verbose, cancellation, console.Update);
+        var outcome = await SearchSession.DriveAsync(folder, create: null, cluster, console, verbose, cancellation, console.Update, retry);
         return outcome.Succeeded ? 0 : CliApp.Failure;
     }
 }

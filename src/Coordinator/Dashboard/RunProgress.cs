@@ -72,6 +72,9 @@ public sealed class RunProgress(string runId)
             case RunFailed failed:
                 _failure = failed.Reason;
                 break;
+            case RunReopened:
+                _failure = null;
+                break;
         }
     }
 

@@ -10,6 +10,7 @@ namespace EvoPo.Coordinator.Runs;
 public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool verbose, Action<string, double, double>? progress = null) : IRunOutputs
 {
     private readonly TaskCompletionSource<RunOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile string? _lastProblem;
 
     public Task<RunOutcome> Completion => _completion.Task;
 
@@ -24,6 +25,9 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
             : $"started: {state.Plan.Generations} generations × {state.Plan.Config.Es.Population} candidates{Seeds(state.Plan)}, units of {state.Plan.UnitSize}";
         console.WriteLine($"run {state.Created.RunId} {what}");
         console.WriteLine($"  folder {folder.Folder}");
+        // A write that failed before (the process stopped there) is made good now, and a folder that still cannot be
+        // written stops the resume at once instead of after the next generation's work.
+        if (resumed && state.History.Count > 0) WriteHistory(state);
     }
 
     public void UnitCompleted(SearchRunState state, UnitCompleted unit)
@@ -37,14 +41,19 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
 
     public void GenerationCompleted(SearchRunState state, GenerationCompleted g)
     {
-        AtomicFile.WriteAllText(folder.HistoryPath, HistoryCsv.Format(state.History));
-        AtomicFile.WriteAllText(folder.BestPath, BestJson.Build(state));
+        WriteHistory(state);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"gen {g.Generation + 1,3}/{state.Plan.Generations}  fitness mean {g.MeanFitness,8:F2}  max {g.MaxFitness,8:F2}  min {g.MinFitness,8:F2}" +
             $"  failed {g.FailedCandidates}  σ {g.Sigma:F4}  {g.WallSeconds,6:F1} s (compute {g.ComputeSeconds:F1} s)"));
         if (state.Phase == RunPhase.Reporting)
             console.WriteLine($"search done; training {state.ReportEntries.Count} agents for the report (discovered objective and baselines)...");
         Progress(state);
+    }
+
+    private void WriteHistory(SearchRunState state)
+    {
+        AtomicFile.WriteAllText(folder.HistoryPath, HistoryCsv.Format(state.History));
+        AtomicFile.WriteAllText(folder.BestPath, BestJson.Build(state));
     }
 
     private void Progress(SearchRunState state)
@@ -80,8 +89,25 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
 
     public void Failed(string runId, string reason)
     {
+        if (!_completion.TrySetResult(new RunOutcome(false, "", reason))) return;
         console.WriteLine($"run {runId} failed: {reason}");
-        _completion.TrySetResult(new RunOutcome(false, "", reason));
+        console.WriteLine($"  once the cause is fixed, try it again with: evopo resume {runId} --runs {folder.RunsDirectory} --retry");
+    }
+
+    public void Stopped(string runId, string reason)
+    {
+        if (!_completion.TrySetResult(new RunOutcome(false, "", reason))) return;
+        console.WriteLine($"run {runId} stopped: {reason}");
+        console.WriteLine($"  nothing journaled is lost; once that is fixed, continue with: evopo resume {runId} --runs {folder.RunsDirectory}");
+    }
+
+    /// <summary>The last problem that made the run restart (shown when the restarts give up), or null.</summary>
+    public string? LastProblem => _lastProblem;
+
+    public void Restarting(string runId, string reason)
+    {
+        _lastProblem = reason;
+        console.WriteLine($"run {runId}: {reason}; restarting it from its journal");
     }
 
     private static string Seeds(SearchPlan plan) => plan.SeedsPerCandidate == 1 ? "" : $" × {plan.SeedsPerCandidate} training seeds";

@@ -65,23 +65,27 @@ public static class SearchSession
 
     /// <param name="node">Cluster settings of this process; its journal must be the one the run was created in.</param>
     /// <param name="progress">Told (label, units done, units in all) as units complete, e.g. for a terminal status line.</param>
+    /// <param name="retry">Reopen the run if it failed (<c>evopo resume --retry</c>): its missing units and report are tried again.</param>
     public static async Task<RunOutcome> DriveAsync(RunFolder folder, RunCreated? create, NodeOptions nodeOptions, TextWriter console, bool verbose,
-        CancellationToken cancellation, Action<string, double, double>? progress = null)
+        CancellationToken cancellation, Action<string, double, double>? progress = null, bool retry = false)
     {
         if (Directory.Exists(folder.LockPath))
             throw new CliException($"run {folder.RunId}: its lock file {folder.LockPath} is a directory; remove it (rmdir) and run again");
         using var runLock = RunLock.TryAcquire(folder.LockPath)
             ?? throw new CliException($"run {folder.RunId} is being driven by another process (lock {folder.LockPath})");
         await using var node = await EvoPoNode.StartAsync(nodeOptions, cancellation);
-        return await RunOnAsync(node, folder, create, new RunFolderOutputs(folder, console, verbose, progress), console, cancellation);
+        return await RunOnAsync(node, folder, create, new RunFolderOutputs(folder, console, verbose, progress), console, cancellation, retry);
     }
 
-    /// <summary>Drives the run on a node that is already up (benchmarks attach their workers first).</summary>
+    /// <summary>
+    /// Drives the run on a node that is already up (benchmarks attach their workers first) until it finishes or fails,
+    /// the user stops it, or its actor or the node is gone for good (then a <see cref="CliException"/> says why).
+    /// </summary>
     public static async Task<RunOutcome> RunOnAsync(EvoPoNode node, RunFolder folder, RunCreated? create, RunFolderOutputs outputs,
-        TextWriter console, CancellationToken cancellation)
+        TextWriter console, CancellationToken cancellation, bool retry = false)
     {
         var run = node.System.ActorOf(
-            SearchRunActor.Props(folder.RunId, created =>
+            SearchRunSupervisor.Props(folder.RunId, new StartSearch(create, retry), created =>
             {
                 // Workers on other machines fetch these by content hash from this node.
                 node.Artifacts.Register(created.DatasetHash, folder.DatasetPath);
@@ -89,18 +93,30 @@ public static class SearchSession
                 return PlanFor(folder, created);
             }, node.WorkUnits, outputs, new SearchRunOptions()),
             "search-" + folder.RunId);
-        run.Tell(new StartSearch(create), ActorRefs.NoSender);
-
-        var stopped = new TaskCompletionSource();
-        await using var registration = cancellation.Register(() => stopped.TrySetResult());
-        var ended = await Task.WhenAny(outputs.Completion, stopped.Task, node.Refused);
-        if (ended == node.Refused) throw new CliException($"the cluster refused this node: {await node.Refused}");
-        if (ended != outputs.Completion)
+        // Not linked to the user's cancellation: Ctrl-C must end the session as a stop, not as a vanished actor.
+        using var watching = new CancellationTokenSource();
+        try
         {
+            var gone = RunWatch.WhenGoneAsync(node.System, run, watching.Token);
+            var stopped = Task.Delay(Timeout.Infinite, cancellation);
+            var ended = await Task.WhenAny(outputs.Completion, stopped, node.Refused, gone);
+            // The run's own outcome wins over whatever ended with it (its actor stops once the node shuts down).
+            if (outputs.Completion.IsCompleted) return await outputs.Completion;
+            if (ended == node.Refused) throw new CliException($"the cluster refused this node: {await node.Refused}");
+            if (ended == gone)
+            {
+                var last = outputs.LastProblem is { } problem ? $" after restarting it failed again and again; the last failure: {problem}" : "";
+                throw new CliException($"run {folder.RunId} stopped: {await gone}{last}; nothing journaled is lost: " +
+                                       $"continue with `evopo resume {folder.RunId} --runs {folder.RunsDirectory}`");
+            }
             console.WriteLine($"stopped; continue with: evopo resume {folder.RunId} --runs {folder.RunsDirectory}");
             throw new OperationCanceledException(cancellation);
         }
-        return await outputs.Completion;
+        finally
+        {
+            await watching.CancelAsync();
+            node.System.Stop(run);
+        }
     }
 
     internal static Agent ReadAgent(string path, string key, string configPath)

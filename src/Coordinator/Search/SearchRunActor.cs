@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using Akka.Pattern;
 using Akka.Persistence;
 using EvoPo.Messages.Search;
 using EvoPo.Messages.Work;
@@ -12,40 +13,55 @@ namespace EvoPo.Coordinator.Search;
 /// One search, persistent: it asks the ES for candidates (through <see cref="SearchRunState"/>), sends them as
 /// work units to the sharded workers, persists each unit's fitness once, closes generations, trains the
 /// report's agents and finishes. It only routes and persists; the maths lives in the state and the plan.
-/// After a crash it recovers from its journal and re-sends only the units whose results were not stored.
+/// It begins by itself once recovered from its journal (how, <see cref="StartSearch"/>, is given at creation), so a
+/// restart by its <see cref="SearchRunSupervisor"/> re-sends only the units whose results were not stored and goes on.
+/// The report is written on a task piped back to it; files that cannot be written stop the run in this process
+/// (<see cref="IRunOutputs.Stopped"/>) instead of failing the actor.
 /// </summary>
 public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
 {
     private readonly string _runId;
+    private readonly StartSearch _start;
     private readonly Func<RunCreated, SearchPlan> _planFor;
     private readonly IActorRef _workers;
     private readonly IRunOutputs _outputs;
     private readonly SearchRunOptions _options;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<UnitId, DateTime> _inFlight = [];
+    private readonly Dictionary<UnitId, DateTimeOffset> _inFlight = [];
     private readonly Dictionary<UnitId, int> _attempts = [];
     private readonly SlotTable _slots = new();
     private WorkerPool? _pool;
-    private readonly Stopwatch _generationClock = new();
+    private long? _generationStarted;
     private SearchRunState? _state;
     private bool _started;
+    private bool _reporting;
+    private bool _journalProven;
 
-    public SearchRunActor(string runId, Func<RunCreated, SearchPlan> planFor, IActorRef workers, IRunOutputs outputs, SearchRunOptions options)
+    public SearchRunActor(string runId, StartSearch start, Func<RunCreated, SearchPlan> planFor, IActorRef workers, IRunOutputs outputs,
+        SearchRunOptions options)
     {
         _runId = runId;
+        _start = start;
         _planFor = planFor;
         _workers = workers;
         _outputs = outputs;
         _options = options;
 
+        Recover<RecoveryCompleted>(_ => Self.Tell(BeginRun.Instance));
         Recover<object>(entry => _state = SearchRunRecovery.Apply(_state, entry, _planFor));
 
-        Command<StartSearch>(OnStart);
+        Command<BeginRun>(_ => OnBegin());
         Command<UnitResult>(OnResult);
         Command<UnitFailed>(OnUnitFailed);
-        Command<GetRunStatus>(_ => Sender.Tell(_state?.Status(StateLabel()) ?? new RunStatus(_runId, "unknown", 0, 0, "", double.NaN, 0, "no such run")));
+        Command<GetRunStatus>(_ => ReplyStatus("running"));
         Command<CheckOutstanding>(_ => Redispatch());
         Command<WorkerPool>(OnWorkerPool);
+        Command<ReportWritten>(_ => Finish());
+        Command<ReportFailed>(failed =>
+        {
+            _reporting = false;
+            FailRun($"the report could not be written: {failed.Reason}");
+        });
         Command<ClusterEvent.MemberRemoved>(removed => RedispatchAfterLoss(removed.Member));
         Command<ClusterEvent.UnreachableMember>(_ => { });
         Command<ClusterEvent.IClusterDomainEvent>(_ => { });
@@ -57,8 +73,10 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
 
     public static string PersistenceIdFor(string runId) => "search-" + runId;
 
-    public static Props Props(string runId, Func<RunCreated, SearchPlan> planFor, IActorRef workers, IRunOutputs outputs, SearchRunOptions options) =>
-        Akka.Actor.Props.Create(() => new SearchRunActor(runId, planFor, workers, outputs, options));
+    /// <summary>The bare actor; a node runs it under <see cref="SearchRunSupervisor.Props"/>.</summary>
+    public static Props Props(string runId, StartSearch start, Func<RunCreated, SearchPlan> planFor, IActorRef workers, IRunOutputs outputs,
+        SearchRunOptions options) =>
+        Akka.Actor.Props.Create(() => new SearchRunActor(runId, start, planFor, workers, outputs, options));
 
     public override string PersistenceId => PersistenceIdFor(_runId);
 
@@ -84,37 +102,62 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
 
     private SearchRunState State => _state ?? throw new InvalidOperationException($"run {_runId} has no RunCreated event");
 
+    private DateTimeOffset Now => _options.Clock.GetUtcNow();
+
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
-        _outputs.Failed(_runId, $"recovery failed: {reason.Message}");
-        base.OnRecoveryFailure(reason, message);
+        // Recovery stops the actor either way. An entry that was read but cannot be applied fails every replay alike;
+        // a journal that could not be read (database down) may be back after the supervisor's back-off.
+        if (message is not null) _outputs.Stopped(_runId, $"its journal cannot be replayed: {reason.Message}");
+        else _outputs.Restarting(_runId, $"its journal could not be read: {reason.Message}");
     }
 
-    private void OnStart(StartSearch start)
+    /// <summary>The journal did not store an event: stop, and the supervisor restarts the run from what it did store.</summary>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        if (_started) return;
+        _outputs.Restarting(_runId, $"the journal did not store {@event.GetType().Name}: {cause.Message}");
+        Context.Stop(Self);
+    }
+
+    /// <summary>The journal refused an event (it cannot be serialized or stored as it is): trying again cannot help.</summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr) =>
+        Halt($"the journal refused {@event.GetType().Name}: {cause.Message}");
+
+    private void OnBegin()
+    {
         if (_state is null)
         {
-            if (start.Create is null)
+            if (_start.Create is null)
             {
-                _outputs.Failed(_runId, "the journal holds no run with this id");
+                // Not a failure of the run (there is none to fail): nothing is journaled.
+                _outputs.Stopped(_runId, "the journal holds no run with this id");
                 return;
             }
-            _started = true;
-            Persist(start.Create, created =>
+            Persist(_start.Create, created =>
             {
+                Stored();
                 _state = SearchRunState.Start(created, _planFor(created));
                 Begin(resumed: false);
             });
             return;
         }
-        _started = true;
+        if (_start.Retry && _state.Phase == RunPhase.Failed)
+        {
+            Persist(new RunReopened(_state.Failure!.Reason, Now.UtcDateTime), reopened =>
+            {
+                Stored();
+                State.Apply(reopened);
+                Begin(resumed: true);
+            });
+            return;
+        }
         Begin(resumed: true);
     }
 
     private void Begin(bool resumed)
     {
-        _outputs.Started(State, resumed);
+        _started = true;
+        if (!Output(() => _outputs.Started(State, resumed))) return;
         switch (State.Phase)
         {
             case RunPhase.Finished:
@@ -135,7 +178,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         SearchMetrics.SetPending(_runId, state.IsPhaseComplete ? 0 : state.UnitCount - state.CompletedUnits.Count);
         if (!state.IsPhaseComplete)
         {
-            if (_inFlight.Count == 0 && !_generationClock.IsRunning) _generationClock.Restart();
+            if (_inFlight.Count == 0) _generationStarted ??= _options.Clock.GetTimestamp();
             foreach (var unit in state.PendingUnits())
                 if (!_inFlight.ContainsKey(unit.Id) && !Dispatch(unit)) break;
             return;
@@ -143,8 +186,8 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
 
         _inFlight.Clear();
         _slots.Clear();
-        var wallSeconds = _generationClock.Elapsed.TotalSeconds;
-        _generationClock.Reset();
+        var wallSeconds = _generationStarted is { } started ? _options.Clock.GetElapsedTime(started).TotalSeconds : 0;
+        _generationStarted = null;
         if (state.Phase == RunPhase.Searching)
         {
             var completed = state.CompleteGeneration(wallSeconds);
@@ -158,31 +201,41 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
             var persisting = Stopwatch.GetTimestamp();
             Persist(completed, generation =>
             {
+                Stored();
                 SearchMetrics.Persisted(nameof(GenerationCompleted), Stopwatch.GetElapsedTime(persisting));
                 SearchMetrics.GenerationCompleted(wallSeconds);
                 State.Apply(generation);
-                _outputs.GenerationCompleted(State, generation);
+                if (!Output(() => _outputs.GenerationCompleted(State, generation))) return;
                 if ((generation.Generation + 1) % State.Plan.Config.Es.SnapshotEvery == 0) SaveSnapshot(State.ToSnapshot());
                 Advance();
             });
             return;
         }
 
-        _outputs.ReportReady(state);
-        Persist(new RunFinished(state.Es.MeanDigest(), DateTime.UtcNow), finished =>
+        // Every report agent is in. The report evaluates agents and draws plots from files that may be missing or
+        // corrupt: off the actor thread, and whatever it throws comes back as ReportFailed.
+        if (_reporting) return;
+        _reporting = true;
+        Task.Run(() => _outputs.ReportReady(state)).PipeTo(Self,
+            success: () => ReportWritten.Instance,
+            failure: e => new ReportFailed(e.Message));
+    }
+
+    private void Finish() =>
+        Persist(new RunFinished(State.Es.MeanDigest(), Now.UtcDateTime), finished =>
         {
+            Stored();
             State.Apply(finished);
             Timers.CancelAll();
             SearchMetrics.RunEnded(_runId);
             _outputs.Finished(State);
         });
-    }
 
     /// <summary>Sends the unit in its slot (a re-send keeps the slot); false when every slot is busy.</summary>
     private bool Dispatch(WorkUnit unit)
     {
         if (_slots.Assign(unit.Id) is not { } slot) return false;
-        _inFlight[unit.Id] = DateTime.UtcNow;
+        _inFlight[unit.Id] = Now;
         _workers.Tell(new SlotWorkUnit(slot, unit));
         return true;
     }
@@ -207,17 +260,18 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         }
         var capacity = _pool?.Workers.FirstOrDefault(w => w.Address == result.Worker)?.Capacity ?? 0;
         var completed = new UnitCompleted(result.Id, result.Fitness, result.TrainSeconds, result.EvalSeconds, result.Worker,
-            capacity, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            capacity, Now.ToUnixTimeMilliseconds());
         var persisting = Stopwatch.GetTimestamp();
         Persist(completed, unit =>
         {
+            Stored();
             SearchMetrics.Persisted(nameof(UnitCompleted), Stopwatch.GetElapsedTime(persisting));
             // A duplicate answer may have been persisted while this one waited; the state refuses it twice.
             if (State.Rejects(unit.Id, unit.Fitness) is not null) return;
             State.Apply(unit);
             _inFlight.Remove(unit.Id);
             _slots.Release(unit.Id);
-            _outputs.UnitCompleted(State, unit);
+            if (!Output(() => _outputs.UnitCompleted(State, unit))) return;
             Advance();
         });
     }
@@ -236,8 +290,9 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     }
 
     private void FailRun(string reason) =>
-        Persist(new RunFailed(reason, DateTime.UtcNow), runFailed =>
+        Persist(new RunFailed(reason, Now.UtcDateTime), runFailed =>
         {
+            Stored();
             State.Apply(runFailed);
             Timers.CancelAll();
             SearchMetrics.RunEnded(_runId);
@@ -246,10 +301,54 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
             _outputs.Failed(_runId, reason);
         });
 
+    /// <summary>
+    /// The run cannot go on in this process, though nothing it journaled is wrong: no more work is sent, nothing more is
+    /// persisted, and the session ends with the reason; <c>evopo resume</c> continues once the cause is fixed.
+    /// </summary>
+    private void Halt(string reason)
+    {
+        Timers.CancelAll();
+        SearchMetrics.RunEnded(_runId);
+        _inFlight.Clear();
+        _slots.Clear();
+        Become(() =>
+        {
+            Command<GetRunStatus>(_ => ReplyStatus("stopped"));
+            CommandAny(_ => { });
+        });
+        _outputs.Stopped(_runId, reason);
+    }
+
+    /// <summary>Writes the run's files; one that cannot be written (permissions, disk full) halts the run with its reason.</summary>
+    private bool Output(Action write)
+    {
+        try
+        {
+            write();
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Halt($"writing its files failed: {e.Message}");
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The journal works: the supervisor counts restarts from zero again, so only restarts in a row without one event
+    /// stored in between add up to a lasting outage.
+    /// </summary>
+    private void Stored()
+    {
+        if (_journalProven) return;
+        _journalProven = true;
+        Context.Parent.Tell(BackoffSupervisor.Reset.Instance);
+    }
+
     private void Redispatch()
     {
         if (_state is null || _state.Phase is RunPhase.Finished or RunPhase.Failed) return;
-        var now = DateTime.UtcNow;
+        var now = Now;
         foreach (var (id, sent) in _inFlight.ToArray())
         {
             if (now - sent < _options.RedispatchAfter) continue;
@@ -272,15 +371,32 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         if (_started && _state is { Phase: RunPhase.Searching or RunPhase.Reporting } && !_state.IsPhaseComplete) Advance();
     }
 
-    private string StateLabel() => State.Phase switch
+    private void ReplyStatus(string live)
     {
-        RunPhase.Finished => "finished",
-        RunPhase.Failed => "failed",
-        _ => "running",
-    };
+        var label = _state?.Phase switch
+        {
+            RunPhase.Finished => "finished",
+            RunPhase.Failed => "failed",
+            _ => live,
+        };
+        Sender.Tell(_state?.Status(label) ?? new RunStatus(_runId, "unknown", 0, 0, "", double.NaN, 0, "no such run"));
+    }
+
+    /// <summary>Recovery is complete: begin (or continue) the run.</summary>
+    private sealed class BeginRun
+    {
+        public static readonly BeginRun Instance = new();
+    }
 
     private sealed class CheckOutstanding
     {
         public static readonly CheckOutstanding Instance = new();
     }
+
+    private sealed class ReportWritten
+    {
+        public static readonly ReportWritten Instance = new();
+    }
+
+    private sealed record ReportFailed(string Reason);
 }

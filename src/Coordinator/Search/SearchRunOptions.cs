@@ -15,4 +15,21 @@ public sealed record SearchRunOptions
 
     /// <summary>Failures of one unit before the whole run is declared failed.</summary>
     public int MaxUnitAttempts { get; init; } = 3;
+
+    /// <summary>The clock of unit deadlines and journaled timestamps (tests move a fake one).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Wait before the first restart of a SearchRun that stopped (journal outage, unexpected error); it doubles with each
+    /// further restart up to <see cref="MaxBackoff"/>.
+    /// </summary>
+    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Restarts in a row without one event stored in between before the run gives up in this process: with the default
+    /// back-off, an outage of about three minutes (1 + 2 + 4 + 8 + 16 + 5 × 30 s).
+    /// </summary>
+    public int MaxRestarts { get; init; } = 10;
 }

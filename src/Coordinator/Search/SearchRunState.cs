@@ -174,6 +174,14 @@ public sealed class SearchRunState
 
     public void Apply(RunFailed failed) => Failure = failed;
 
+    /// <summary>The failure is over: the run is where it was when it failed, so it goes on to the same end.</summary>
+    public void Apply(RunReopened reopened)
+    {
+        if (Phase != RunPhase.Failed)
+            throw new InvalidOperationException($"run {Created.RunId} cannot be reopened while {Phase}");
+        Failure = null;
+    }
+
     public SearchSnapshot ToSnapshot() => new(
         Created,
         null,

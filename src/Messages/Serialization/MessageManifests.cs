@@ -32,6 +32,7 @@ public static class MessageManifests
         (typeof(NodeHello), "node-hello"),
         (typeof(NodeRefused), "node-refused"),
         (typeof(SlotWorkUnit), "slot-work-unit"),
+        (typeof(RunReopened), "run-reopened"),
     ];
 
     public static readonly FrozenDictionary<Type, string> ByType = Entries.ToFrozenDictionary(e => e.Type, e => e.Manifest);

@@ -144,6 +144,14 @@ internal sealed partial class EvopoProcess : IDisposable
         ? m.Groups[1].Value
         : throw new InvalidOperationException($"no run id in:\n{output}");
 
+    /// <summary>The final meanDigest a finished run prints ("finished; meanDigest ...").</summary>
+    public static string DigestIn(string output) => DigestPattern().Match(output) is { Success: true } m
+        ? m.Groups[1].Value
+        : throw new InvalidOperationException($"no final meanDigest in:\n{output}");
+
     [System.Text.RegularExpressions.GeneratedRegex(@"run id: (\S+)")]
     private static partial System.Text.RegularExpressions.Regex RunIdPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"finished; meanDigest ([0-9a-f]{64})")]
+    private static partial System.Text.RegularExpressions.Regex DigestPattern();
 }

@@ -1,14 +1,15 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using EvoPo.Coordinator.Search;
-using EvoPo.Messages;
-using EvoPo.Messages.Cluster;
+using EvoPo.GpuWorker.Node;
 using EvoPo.Messages.Search;
 using EvoPo.Messages.Work;
+using Microsoft.Extensions.Time.Testing;
+using static EvoPo.Coordinator.Tests.Search.SearchRunHarness;
 
 namespace EvoPo.Coordinator.Tests.Search;
 
-/// <summary>The SearchRun actor on its own: a probe stands in for the workers, the journal is in memory.</summary>
+/// <summary>The SearchRun actor under its supervisor: a probe stands in for the workers, the journal is in memory.</summary>
 public sealed class SearchRunActorTests(Xunit.Abstractions.ITestOutputHelper output) : TestKit("""
     akka.actor.provider = cluster
     akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
@@ -17,68 +18,64 @@ public sealed class SearchRunActorTests(Xunit.Abstractions.ITestOutputHelper out
     akka.loglevel = WARNING
     """, output)
 {
-    private sealed class Outputs : IRunOutputs
+    private IActorRef Start(string runId, Akka.TestKit.TestProbe workers, RecordingOutputs outputs, bool create = true, bool retry = false,
+        SearchRunOptions? options = null) =>
+        SearchRunHarness.Start(Sys, runId, workers.Ref, outputs, new StartSearch(create ? Created(runId) : null, retry), options ?? FastRestarts);
+
+    /// <summary>Stops a run's supervisor and waits until it is gone, as a process that exits would.</summary>
+    private void StopRun(IActorRef run)
     {
-        public TaskCompletionSource<string> Failure { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public int Generations { get; private set; }
-
-        public void Started(SearchRunState state, bool resumed) { }
-
-        public void UnitCompleted(SearchRunState state, UnitCompleted unit) { }
-
-        public void GenerationCompleted(SearchRunState state, GenerationCompleted generation) => Generations++;
-
-        public void ReportReady(SearchRunState state) { }
-
-        public void Finished(SearchRunState state) => Failure.TrySetResult("finished");
-
-        public void Failed(string runId, string reason) => Failure.TrySetResult(reason);
-    }
-
-    private const string Worker = "akka.tcp://evopo@127.0.0.1:25521";
-
-    private static readonly EvoPo.Coordinator.Config.SearchConfig Config = SearchFixtures.Config(population: 4, unitSize: 4, generations: 2);
-
-    private IActorRef Start(string runId, IActorRef workers, Outputs outputs, RunCreated? create)
-    {
-        var run = Sys.ActorOf(SearchRunActor.Props(runId, created => new SearchPlan(created.RunId, created.Seed, Config, SearchFixtures.Plan(Config).Training), workers, outputs, new SearchRunOptions()));
-        run.Tell(new WorkerPool([new NodeHello(ProtocolVersion.Current, Worker, ["worker"], 4, "cpu")]));
-        run.Tell(new StartSearch(create));
-        return run;
+        Watch(run);
+        Sys.Stop(run);
+        ExpectTerminated(run);
     }
 
     [Fact]
     public async Task A_generation_whose_every_candidate_failed_fails_the_run_and_the_journal_keeps_it_failed()
     {
+        Gatekeeper(Sys);
         var workers = CreateTestProbe();
-        var outputs = new Outputs();
-        var run = Start(SearchFixtures.RunId, workers.Ref, outputs, SearchFixtures.Created(Config));
+        var outputs = new RecordingOutputs();
+        var run = Start("all-failed", workers, outputs);
 
         var unit = workers.ExpectMsg<SlotWorkUnit>().Unit;
         run.Tell(new UnitResult(unit.Id, unit.Candidates.Select(_ => double.NaN).ToArray(), 1, 1, Worker));
 
-        var reason = await outputs.Failure.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Contains("every candidate of generation 1 failed", reason);
+        Assert.Contains("every candidate of generation 1 failed", await outputs.Outcome.Task.WaitAsync(Patience));
         Assert.Equal(0, outputs.Generations);
         workers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
 
         // A later process replays the journal: the run is failed, not resumed into generation 1.
-        Watch(run);
-        Sys.Stop(run);
-        ExpectTerminated(run);
-        var again = new Outputs();
-        Start(SearchFixtures.RunId, workers.Ref, again, create: null);
-        Assert.Contains("every candidate of generation 1 failed", await again.Failure.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        StopRun(run);
+        var again = new RecordingOutputs();
+        Start("all-failed", workers, again, create: false);
+        Assert.Contains("every candidate of generation 1 failed", await again.Outcome.Task.WaitAsync(Patience));
         workers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public async Task A_resume_of_a_run_the_journal_does_not_hold_stops_and_journals_nothing()
+    {
+        Gatekeeper(Sys);
+        var workers = CreateTestProbe();
+        var outputs = new RecordingOutputs();
+        var run = Start("nowhere", workers, outputs, create: false, retry: true);
+
+        Assert.Equal("stopped: the journal holds no run with this id", await outputs.Outcome.Task.WaitAsync(Patience));
+        workers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        StopRun(run);
+        var again = new RecordingOutputs();
+        Start("nowhere", workers, again, create: false);
+        Assert.Equal("stopped: the journal holds no run with this id", await again.Outcome.Task.WaitAsync(Patience));
     }
 
     [Fact]
     public void A_generation_with_one_finite_fitness_goes_on()
     {
+        Gatekeeper(Sys);
         var workers = CreateTestProbe();
-        var outputs = new Outputs();
-        var run = Start("one-finite", workers.Ref, outputs, SearchFixtures.Created(Config) with { RunId = "one-finite" });
+        var outputs = new RecordingOutputs();
+        var run = Start("one-finite", workers, outputs);
 
         var unit = workers.ExpectMsg<SlotWorkUnit>().Unit;
         run.Tell(new UnitResult(unit.Id, unit.Candidates.Select((_, i) => i == 0 ? 1.0 : double.NaN).ToArray(), 1, 1, Worker));
@@ -86,15 +83,16 @@ public sealed class SearchRunActorTests(Xunit.Abstractions.ITestOutputHelper out
         var next = workers.ExpectMsg<SlotWorkUnit>().Unit;
         Assert.Equal(1, next.Id.Generation);
         Assert.Equal(1, outputs.Generations);
-        Assert.False(outputs.Failure.Task.IsCompleted);
+        Assert.False(outputs.Outcome.Task.IsCompleted);
     }
 
     [Fact]
     public async Task The_third_failure_of_a_unit_fails_the_run_with_the_workers_reason()
     {
+        Gatekeeper(Sys);
         var workers = CreateTestProbe();
-        var outputs = new Outputs();
-        var run = Start("thrice", workers.Ref, outputs, SearchFixtures.Created(Config) with { RunId = "thrice" });
+        var outputs = new RecordingOutputs();
+        var run = Start("thrice", workers, outputs);
 
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -102,8 +100,182 @@ public sealed class SearchRunActorTests(Xunit.Abstractions.ITestOutputHelper out
             run.Tell(new UnitFailed(unit.Id, "dataset.evopods is truncated", Worker));
         }
 
-        var reason = await outputs.Failure.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Contains("failed 3 times", reason);
-        Assert.Contains("dataset.evopods is truncated", reason);
+        var outcome = await outputs.Outcome.Task.WaitAsync(Patience);
+        Assert.StartsWith("failed: ", outcome);
+        Assert.Contains("failed 3 times", outcome);
+        Assert.Contains("dataset.evopods is truncated", outcome);
+    }
+
+    [Fact]
+    public void A_unit_without_an_answer_is_sent_again_once_its_deadline_passes_on_the_runs_clock()
+    {
+        Gatekeeper(Sys);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
+        var workers = CreateTestProbe();
+        Start("deadline", workers, new RecordingOutputs(), options: FastRestarts with
+        {
+            Clock = clock,
+            RedispatchAfter = TimeSpan.FromSeconds(30),
+            RedispatchCheck = TimeSpan.FromMilliseconds(20),
+        });
+
+        var sent = workers.ExpectMsg<SlotWorkUnit>();
+        // Checks run every 20 ms of real time, but the deadline is on the run's clock: nothing moves until it does.
+        workers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        clock.Advance(TimeSpan.FromSeconds(29));
+        workers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        var again = workers.ExpectMsg<SlotWorkUnit>();
+        Assert.Equal(sent.Unit.Id, again.Unit.Id);
+        Assert.Equal(sent.Slot, again.Slot);
+    }
+
+    [Fact]
+    public async Task A_result_that_arrives_twice_is_counted_once_and_the_run_ends_as_with_single_answers()
+    {
+        Gatekeeper(Sys);
+        var workers = CreateTestProbe();
+        var outputs = new RecordingOutputs();
+        var run = Start("twice", workers, outputs);
+
+        var unit = workers.ExpectMsg<SlotWorkUnit>().Unit;
+        // Twice before the first is persisted, and once more after its generation has closed.
+        run.Tell(Answer(unit));
+        run.Tell(Answer(unit));
+        var next = workers.ExpectMsg<SlotWorkUnit>().Unit;
+        Assert.Equal(1, next.Id.Generation);
+        run.Tell(Answer(unit));
+        run.Tell(Answer(next));
+
+        Assert.Equal(UninterruptedOutcome("twice"), await AnswerUntilEndAsync(workers, run, outputs));
+        Assert.Equal(2, outputs.Generations);
+        Assert.Equal(UninterruptedUnits("twice"), outputs.Units);
+    }
+
+    [Fact]
+    public async Task The_units_of_a_worker_that_left_the_pool_go_to_the_remaining_workers_free_slot()
+    {
+        const string other = "akka.tcp://evopo@127.0.0.1:25522";
+        var config = SearchFixtures.Config(population: 4, unitSize: 2, generations: 2);
+        Gatekeeper(Sys, Hello(Worker, 1), Hello(other, 1));
+        var workers = CreateTestProbe();
+        var outputs = new RecordingOutputs();
+        var run = SearchRunHarness.Start(Sys, "left", workers.Ref, outputs, new StartSearch(Created("left", config)), FastRestarts);
+
+        var sent = new[] { workers.ExpectMsg<SlotWorkUnit>(), workers.ExpectMsg<SlotWorkUnit>() };
+        var remaining = sent.Single(s => s.Slot == WorkerSlots.Name(other, 0));
+        var orphan = sent.Single(s => s.Slot == WorkerSlots.Name(Worker, 0)).Unit;
+
+        Sys.EventStream.Publish(new WorkerPool([Hello(other, 1)]));
+        // The remaining worker's only slot is busy: the orphan waits for it instead of doubling up.
+        workers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        run.Tell(Answer(remaining.Unit, other));
+
+        var resent = workers.ExpectMsg<SlotWorkUnit>();
+        Assert.Equal(orphan.Id, resent.Unit.Id);
+        Assert.Equal(WorkerSlots.Name(other, 0), resent.Slot);
+        run.Tell(Answer(resent.Unit, other));
+        Assert.Equal(UninterruptedOutcome("left", config), await AnswerUntilEndAsync(workers, run, outputs));
+    }
+
+    [Fact]
+    public async Task An_exception_in_the_run_restarts_it_from_its_journal_and_it_goes_on_by_itself()
+    {
+        Gatekeeper(Sys);
+        var workers = CreateTestProbe();
+        var outputs = new RecordingOutputs();
+        var thrown = 0;
+        outputs.OnUnit = () =>
+        {
+            if (Interlocked.Increment(ref thrown) == 1) throw new InvalidOperationException("a bug in an output");
+        };
+        var run = Start("crash", workers, outputs);
+
+        // The unit's result is stored, then the actor throws: nobody sends anything, yet the restarted run closes the
+        // generation from its journal and sends generation 1.
+        run.Tell(Answer(workers.ExpectMsg<SlotWorkUnit>().Unit));
+        var next = workers.ExpectMsg<SlotWorkUnit>(Patience).Unit;
+        Assert.Equal(1, next.Id.Generation);
+        Assert.Contains("InvalidOperationException: a bug in an output", Assert.Single(outputs.Restarts));
+        run.Tell(Answer(next));
+        Assert.Equal(UninterruptedOutcome("crash"), await AnswerUntilEndAsync(workers, run, outputs));
+    }
+
+    [Fact]
+    public async Task A_run_failed_by_its_input_is_reopened_by_retry_and_ends_as_if_it_had_never_failed()
+    {
+        Gatekeeper(Sys);
+        var workers = CreateTestProbe();
+        var outputs = new RecordingOutputs();
+        var run = Start("retry", workers, outputs);
+        run.Tell(Answer(workers.ExpectMsg<SlotWorkUnit>().Unit));
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var unit = workers.ExpectMsg<SlotWorkUnit>().Unit;
+            Assert.Equal(1, unit.Id.Generation);
+            run.Tell(new UnitFailed(unit.Id, "start.agent.json is missing", Worker));
+        }
+        Assert.Contains("start.agent.json is missing", await outputs.Outcome.Task.WaitAsync(Patience));
+        StopRun(run);
+
+        // Resumed without --retry it stays failed and sends nothing.
+        var resumed = new RecordingOutputs();
+        var failed = Start("retry", workers, resumed, create: false);
+        Assert.StartsWith("failed: ", await resumed.Outcome.Task.WaitAsync(Patience));
+        workers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        StopRun(failed);
+
+        var retried = new RecordingOutputs();
+        var again = Start("retry", workers, retried, create: false, retry: true);
+        Assert.Equal(UninterruptedOutcome("retry"), await AnswerUntilEndAsync(workers, again, retried));
+        // Generation 0's result was journaled before the failure: only generation 1 and the report ran again.
+        Assert.Equal(UninterruptedUnits("retry") - 1, retried.Units);
+    }
+
+    [Fact]
+    public async Task A_report_that_cannot_be_written_fails_the_run_with_the_reason_and_retry_writes_it()
+    {
+        Gatekeeper(Sys);
+        var workers = CreateTestProbe();
+        var outputs = new RecordingOutputs { OnReport = () => throw new InvalidDataException("target.agent.json: unexpected end of the file") };
+        var run = Start("report", workers, outputs);
+
+        var outcome = await AnswerUntilEndAsync(workers, run, outputs);
+        Assert.Equal("failed: the report could not be written: target.agent.json: unexpected end of the file", outcome);
+        StopRun(run);
+
+        var journaled = new RecordingOutputs();
+        var failed = Start("report", workers, journaled, create: false);
+        Assert.Equal(outcome, await journaled.Outcome.Task.WaitAsync(Patience));
+        StopRun(failed);
+
+        var retried = new RecordingOutputs();
+        Start("report", workers, retried, create: false, retry: true);
+        Assert.Equal(UninterruptedOutcome("report"), await retried.Outcome.Task.WaitAsync(Patience));
+        // Every report agent was journaled: only the report itself is written again.
+        Assert.Equal(1, retried.Reports);
+        workers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public async Task Files_that_cannot_be_written_stop_the_run_in_this_process_and_a_resume_goes_on()
+    {
+        Gatekeeper(Sys);
+        var workers = CreateTestProbe();
+        var outputs = new RecordingOutputs { OnGeneration = () => throw new UnauthorizedAccessException("Access to the path 'runs/r/best.json.tmp' is denied.") };
+        var run = Start("unwritable", workers, outputs);
+
+        run.Tell(Answer(workers.ExpectMsg<SlotWorkUnit>().Unit));
+        Assert.Equal("stopped: writing its files failed: Access to the path 'runs/r/best.json.tmp' is denied.",
+            await outputs.Outcome.Task.WaitAsync(Patience));
+        workers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Empty(outputs.Restarts);
+        StopRun(run);
+
+        // Nothing was journaled as failed: once the files can be written, a resume goes on from generation 1.
+        var resumed = new RecordingOutputs();
+        var again = Start("unwritable", workers, resumed, create: false);
+        Assert.Equal(UninterruptedOutcome("unwritable"), await AnswerUntilEndAsync(workers, again, resumed));
     }
 }
