@@ -24,6 +24,8 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
             : $"started: {state.Plan.Generations} generations × {state.Plan.Config.Es.Population} candidates, units of {state.Plan.UnitSize}";
         console.WriteLine($"run {state.Created.RunId} {what}");
         console.WriteLine($"  folder {folder.Folder}");
+        // The folder's files may have been lost or damaged while the run was stopped; the journal has what they should say.
+        if (resumed) JournaledFiles.Restore(folder, state, console);
     }
 
     public void UnitCompleted(SearchRunState state, UnitCompleted unit)
