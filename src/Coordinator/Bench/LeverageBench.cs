@@ -45,8 +45,8 @@ public sealed class LeverageBench(SearchConfig config, string configPath, string
 
         var training = SearchPlan.CreateTrainingPlan(config, new ArtifactRef(dataset.ContentHash, ""), new ArtifactRef(start.ContentHash, ""));
         var plan = new SearchPlan("bench-leverage", config.Run.Seed, config, training);
-        var es = new OpenAiEs(config.ToEsSettings(), config.Run.Seed);
         var mean = StartPoint.Load(config, configPath);
+        var es = Strategies.Create(config.ToEsSettings(), config.Run.Seed, mean.Length);
         var candidates = es.Ask(es.Initialize(mean));
         var policy = TrainingAdapters.Policy(start);
 

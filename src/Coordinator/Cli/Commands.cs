@@ -22,5 +22,6 @@ public static class Commands
         new BenchSimCommand(),
         new BenchClusterCommand(),
         new BenchLeverageCommand(),
+        new BenchStrategiesCommand(),
     ];
 }

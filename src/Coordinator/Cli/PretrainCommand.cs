@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using EvoPo.Coordinator.Es;
 using EvoPo.Coordinator.Pretrain;
 using EvoPo.Simulation.Evaluation;
 using EvoPo.Simulation.Policies;
@@ -7,7 +8,7 @@ using EvoPo.Simulation.Tasks;
 
 namespace EvoPo.Coordinator.Cli;
 
-/// <summary><c>evopo pretrain</c>: trains an original or target agent with OpenAI-ES (<see cref="AgentPretrainer"/>).</summary>
+/// <summary><c>evopo pretrain</c>: trains an original or target agent with an evolution strategy (<see cref="AgentPretrainer"/>).</summary>
 public sealed class PretrainCommand : ICliCommand
 {
     public string Name => "pretrain";
@@ -28,7 +29,11 @@ public sealed class PretrainCommand : ICliCommand
           --seed <n>              run seed: ES noise, initialisation, episodes (default 1)
           --episode-length <n>    steps per episode (default 100; the MuJoCo tasks' paper length is 1000)
           --hidden <a,b,...>      hidden widths of a fresh policy (default 32,32; with --from: the agent's)
-          --learning-rate <x>     Adam learning rate of the ES mean (default 0.03)
+          --strategy <name>       openai-es (default) | pgpe | snes | sep-cma-es | cma-es (docs/strategies.md; cma-es only
+                                  up to 400 parameters, so not for the shipped policy shapes)
+          --learning-rate <x>     learning rate of the ES mean's optimizer, openai-es and pgpe only (default 0.03)
+          --optimizer <name>      adam | sgd | clipup for openai-es and pgpe (default: adam for openai-es, clipup for pgpe)
+          --sigma-learning-rate <x>  σ's learning rate for pgpe and snes (default: the method's own)
           --sigma <x>             initial ES noise scale (default 0.05)
           --log-std-init <x>      initial logStd (default: -0.5 for a fresh policy, std ≈ 0.66; the --from agent's own);
                                   with --from it replaces the agent's logStd. -2 for MuJoCo Ant/TLA with sampled-action
@@ -59,7 +64,7 @@ public sealed class PretrainCommand : ICliCommand
         {
             Task = taskName,
             Generations = args.Int("generations", defaults.Generations, 0, 1_000_000),
-            Population = args.Int("population", defaults.Population, 2, Es.EsSettings.MaxPopulation),
+            Population = args.Int("population", defaults.Population, 2, EsSettings.MaxPopulation),
             Episodes = args.Int("episodes", defaults.Episodes, 1, 100_000),
             Deterministic = args.Flag("deterministic"),
             Seed = args.UInt64("seed", defaults.Seed),
@@ -70,7 +75,12 @@ public sealed class PretrainCommand : ICliCommand
             AliveShift = args.Double("alive-shift", defaults.AliveShift),
             Threads = args.Int("threads", defaults.Threads, 1, 1024),
             Hidden = hidden,
+            Strategy = Parsed<StrategyKind>(args.Option("strategy"), "--strategy", StrategyNames.TryParse, StrategyNames.All) ?? defaults.Strategy,
+            Optimizer = Parsed<OptimizerKind>(args.Option("optimizer"), "--optimizer", TryParseOptimizer, ["adam", "sgd", "clipup"]),
+            SigmaLearningRate = args.Option("sigma-learning-rate") is null ? null : args.Double("sigma-learning-rate", 0),
         };
+        if (settings.Strategy is not (StrategyKind.OpenAiEs or StrategyKind.Pgpe) && args.Option("learning-rate") is not null)
+            throw new UsageException(Name, $"--learning-rate applies to openai-es and pgpe; {StrategyNames.Of(settings.Strategy)} moves its mean by its own rule");
         var checkpointPath = args.Option("checkpoint");
         var resume = args.Flag("resume");
         var reportEpisodes = args.Int("report-episodes", 64, 1, 100_000);
@@ -86,7 +96,8 @@ public sealed class PretrainCommand : ICliCommand
 
         if (!BuiltInTasks.Names.Contains(taskName))
             throw new UsageException(Name, $"unknown task '{taskName}'; valid tasks: {string.Join(", ", BuiltInTasks.Names)}");
-        if (settings.Population % 2 != 0) throw new UsageException(Name, $"--population must be even (antithetic pairs), got {settings.Population}");
+        if (settings.Population % 2 != 0 && settings.EsSettings().IsAntithetic)
+            throw new UsageException(Name, $"--population must be even (antithetic pairs), got {settings.Population}");
         if (resume && checkpointPath is null) throw new UsageException(Name, "--resume needs --checkpoint <file>");
 
         var start = from is null ? null : AgentFiles.Read(from, "--from agent");
@@ -107,8 +118,11 @@ public sealed class PretrainCommand : ICliCommand
         if (start is not null && (start.Shape.ObsDim, start.Shape.ActDim) != (task.ObsDim, task.ActDim))
             throw new CliException($"--from agent '{from}' has shape {start.Shape}, which does not fit task {taskName} (obs {task.ObsDim}, act {task.ActDim})");
 
+        var shape = new PolicyShape(task.ObsDim, settings.Hidden, task.ActDim);
+        if (settings.EsSettings().FindInvalidFor(shape.ParameterCount) is { } unsuitable)
+            throw new UsageException(Name, $"--strategy: {unsuitable.Problem}");
         var startId = start?.ContentHash ?? "fresh";
-        Es.EsState? resumeState = null;
+        EsState? resumeState = null;
         if (resume && File.Exists(checkpointPath))
         {
             try
@@ -160,6 +174,21 @@ public sealed class PretrainCommand : ICliCommand
             $"held-out {taskName} return {result.FinalReturn:F2} over {settings.FinalEpisodes} episodes"));
         foreach (var line in ReturnsReport(result.Agent, settings.EpisodeLength, reportEpisodes, ReportSeed)) console.WriteLine(line);
         return Task.FromResult(0);
+    }
+
+    private delegate bool TryParse<T>(string text, out T value);
+
+    private T? Parsed<T>(string? text, string option, TryParse<T> parse, IReadOnlyList<string> allowed) where T : struct
+    {
+        if (text is null) return null;
+        if (!parse(text, out var value)) throw new UsageException(Name, $"{option} must be {string.Join(" | ", allowed)}, got '{text}'");
+        return value;
+    }
+
+    private static bool TryParseOptimizer(string text, out OptimizerKind kind)
+    {
+        kind = text switch { "adam" => OptimizerKind.Adam, "sgd" => OptimizerKind.Sgd, "clipup" => OptimizerKind.ClipUp, _ => (OptimizerKind)(-1) };
+        return Enum.IsDefined(kind);
     }
 
     /// <summary>Mean return (± std over episodes) of an agent on every task with its shape, deterministic and sampled.</summary>

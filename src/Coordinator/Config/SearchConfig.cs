@@ -55,14 +55,16 @@ public sealed record SearchConfig
 
         // The searched objective must be one the workers accept; refuse here, before any work is scheduled.
         var name = SearchPlan.ObjectiveName(Objective);
+        var zero = SearchPlan.ZeroMean(this);
         try
         {
-            ObjectiveCatalog.Validate(new ObjectiveSpec(name, SearchPlan.Hyperparameters(Objective), SearchPlan.ZeroMean(this)));
+            ObjectiveCatalog.Validate(new ObjectiveSpec(name, SearchPlan.Hyperparameters(Objective), zero));
         }
         catch (ArgumentException ex)
         {
             throw new ConfigException("objective", $"does not make a valid {name} objective: {ex.Message}");
         }
+        Es.ValidateFor(zero.Length);
         return this;
     }
 }

@@ -101,8 +101,12 @@ public static class SearchConfigLoader
         {
             yaml.Append(YamlNames.Key(section.Name)).Append(":\n");
             var value = section.GetValue(config)!;
+            var defaults = Activator.CreateInstance(section.PropertyType)!;
             foreach (var key in Properties(section.PropertyType))
+            {
+                if (key.GetCustomAttribute<OmitWhenDefaultAttribute>() is not null && Equals(key.GetValue(value), key.GetValue(defaults))) continue;
                 yaml.Append("  ").Append(YamlNames.Key(key.Name)).Append(": ").Append(Scalar(key.GetValue(value))).Append('\n');
+            }
         }
         return yaml.ToString();
     }

@@ -1,3 +1,4 @@
+using EvoPo.Coordinator.Es;
 using EvoPo.Coordinator.Config;
 using EvoPo.Messages.Search;
 
@@ -14,6 +15,8 @@ public sealed class RunProgress(string runId)
     private RunCreated? _created;
     private int _generations;
     private int _population;
+    private int _seeds = 1;
+    private string? _strategy;
     private int _unitSize = 1;
     private string? _finishedDigest;
     private string? _failure;
@@ -48,7 +51,8 @@ public sealed class RunProgress(string runId)
                 try
                 {
                     var config = SearchConfigLoader.Parse(created.ConfigYaml, $"config stored in the journal of run {created.RunId}");
-                    (_generations, _population, _unitSize) = (config.Es.Generations, config.Es.Population, config.Work.UnitSize);
+                    (_generations, _population, _seeds, _unitSize) = (config.Es.Generations, config.Es.Population, config.Training.SeedsPerCandidate, config.Work.UnitSize);
+                    _strategy = StrategyNames.Of(config.Es.Strategy);
                     EpisodeLength = config.Task.EpisodeLength;
                 }
                 catch (ConfigException)
@@ -84,7 +88,7 @@ public sealed class RunProgress(string runId)
             : running ? "running"
             : _created is null ? "unknown"
             : "stopped";
-        var unitsPerGeneration = _population == 0 ? 0 : (_population + _unitSize - 1) / _unitSize;
+        var unitsPerGeneration = _population == 0 ? 0 : (_population * _seeds + _unitSize - 1) / _unitSize;
         var workers = _units
             .GroupBy(u => u.Value.Worker)
             .Select(w => new WorkerThroughput(
@@ -98,7 +102,7 @@ public sealed class RunProgress(string runId)
             .ToArray();
         return new RunView(RunId, state, generation, _generations, _population, unitsPerGeneration,
             _units.Keys.Count(k => k.Generation == generation), _best, Unreadable ?? _failure, _created?.CreatedUtc,
-            _history.OrderBy(h => h.Generation).ToArray(), workers, version, landscapeVersion);
+            _history.OrderBy(h => h.Generation).ToArray(), workers, version, landscapeVersion, _strategy);
     }
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;

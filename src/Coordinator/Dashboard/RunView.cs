@@ -8,6 +8,7 @@ namespace EvoPo.Coordinator.Dashboard;
 /// <param name="UnitsDoneInGeneration">Units of the generation under way whose results are journaled.</param>
 /// <param name="Version">Changes whenever anything shown changes (new events, state, best.json).</param>
 /// <param name="LandscapeVersion">Null while the run has no best.json; otherwise changes with it (the image's cache key).</param>
+/// <param name="Strategy">The ES strategy of the run's config (openai-es, pgpe, snes, sep-cma-es, cma-es); null while unknown.</param>
 public sealed record RunView(
     string RunId,
     string State,
@@ -22,7 +23,8 @@ public sealed record RunView(
     IReadOnlyList<GenerationPoint> History,
     IReadOnlyList<WorkerThroughput> Workers,
     long Version,
-    string? LandscapeVersion);
+    string? LandscapeVersion,
+    string? Strategy = null);
 
 /// <summary>One completed generation: the fitness spread, σ and time taken.</summary>
 public sealed record GenerationPoint(

@@ -79,6 +79,44 @@ public static class FitnessShaping
         return shaped;
     }
 
+    /// <summary>
+    /// Candidate indices from best to worst: failed candidates last, ties in index order, so the order is fixed by the
+    /// inputs alone. The rank-based strategies (SNES, CMA-ES) weight candidates by their place in it.
+    /// </summary>
+    public static int[] BestFirst(ReadOnlySpan<double> fitness)
+    {
+        var order = new int[fitness.Length];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        var keys = fitness.ToArray();
+        Array.Sort(order, (a, b) =>
+        {
+            var c = CompareWithFailedLowest(keys[b], keys[a]);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+        return order;
+    }
+
+    /// <summary>
+    /// NES utilities (Wierstra et al. 2014, as SNES uses them): the candidate at place k (0 = best) of λ gets
+    /// max(0, ln(λ/2 + 1) − ln(k + 1)), normalized to sum 1, minus 1/λ; so they sum to zero and only the better half
+    /// pulls. Places come from <see cref="BestFirst"/>.
+    /// </summary>
+    public static double[] NesUtilities(ReadOnlySpan<double> fitness)
+    {
+        var n = fitness.Length;
+        var raw = new double[n];
+        var sum = 0.0;
+        for (var k = 0; k < n; k++)
+        {
+            raw[k] = Math.Max(0.0, Math.Log(n / 2.0 + 1) - Math.Log(k + 1));
+            sum += raw[k];
+        }
+        var utilities = new double[n];
+        var order = BestFirst(fitness);
+        for (var k = 0; k < n; k++) utilities[order[k]] = raw[k] / sum - 1.0 / n;
+        return utilities;
+    }
+
     private static int CompareWithFailedLowest(double a, double b)
     {
         var fa = double.IsFinite(a);

@@ -14,4 +14,23 @@ public sealed record GenerationStats(
     double Min,
     double Std,
     int FailedCount,
-    int BestIndex);
+    int BestIndex)
+{
+    /// <summary>Fitness statistics over finite values; non-finite fitness counts as failed.</summary>
+    public static GenerationStats Of(int generation, ReadOnlySpan<double> fitness)
+    {
+        var (count, mean, std, min) = FitnessShaping.FiniteMoments(fitness);
+        var max = double.NaN;
+        var bestIndex = -1;
+        for (var i = 0; i < fitness.Length; i++)
+        {
+            if (!double.IsFinite(fitness[i])) continue;
+            if (bestIndex < 0 || fitness[i] > max)
+            {
+                max = fitness[i];
+                bestIndex = i;
+            }
+        }
+        return new GenerationStats(generation, mean, max, min, std, fitness.Length - count, bestIndex);
+    }
+}

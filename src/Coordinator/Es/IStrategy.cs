@@ -1,11 +1,13 @@
 namespace EvoPo.Coordinator.Es;
 
 /// <summary>
-/// An evolution strategy as pure ask/tell (the evosax shape): no hidden state, so the caller persists
-/// <see cref="EsState"/> and any process can continue the run.
+/// An evolution strategy as pure ask/tell (the evosax shape): no hidden state, so the caller persists the
+/// <see cref="EsState"/> (<see cref="EsStateCodec"/>) and any process can continue the run.
 /// </summary>
 public interface IStrategy
 {
+    StrategyKind Kind { get; }
+
     /// <summary>Population size: <see cref="Ask"/> returns this many candidates and <see cref="Tell"/> wants this many fitness values.</summary>
     int Population { get; }
 
@@ -14,6 +16,9 @@ public interface IStrategy
     /// <summary>The candidates of <paramref name="state"/>'s generation; the same state always gives the same candidates.</summary>
     double[][] Ask(EsState state);
 
-    /// <summary>Updates the search from the fitness of <see cref="Ask"/>'s candidates, in candidate order (higher is better).</summary>
-    EsTellResult Tell(EsState state, ReadOnlySpan<double> fitness);
+    /// <summary>
+    /// Updates the search from the fitness (higher is better) of <paramref name="candidates"/>, which must be what
+    /// <see cref="Ask"/> returned for <paramref name="state"/> (passed back so they are not sampled twice), in candidate order.
+    /// </summary>
+    EsTellResult Tell(EsState state, double[][] candidates, ReadOnlySpan<double> fitness);
 }

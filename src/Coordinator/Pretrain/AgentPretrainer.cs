@@ -8,7 +8,7 @@ using EvoPo.Simulation.Tasks;
 namespace EvoPo.Coordinator.Pretrain;
 
 /// <summary>
-/// Trains an agent by OpenAI-ES on the flat parameter vector of its Gaussian MLP (of <see cref="PretrainSettings.DistributionFor"/>), with the mean true return
+/// Trains an agent by an evolution strategy (<see cref="PretrainSettings.Strategy"/>, OpenAI-ES by default) on the flat parameter vector of its Gaussian MLP (of <see cref="PretrainSettings.DistributionFor"/>), with the mean true return
 /// as fitness. Pure and seeded: randomness comes from CounterRng keys under <see cref="PretrainSettings.Seed"/>
 /// — ES noise (seed, 1, g, j) as in a search, fresh-policy init (seed, 2), the shared episodes of generation
 /// g (seed, 3, g) and the held-out final evaluation (seed, 4) — and a policy's return does not depend on
@@ -35,16 +35,16 @@ public static class AgentPretrainer
         var task = BuiltInTasks.Get(settings.Task, settings.EpisodeLength);
         var (shape, stdMin) = ShapeOf(settings, task, start);
         var distribution = settings.DistributionFor(start);
-        var es = new OpenAiEs(settings.EsSettings(), settings.Seed);
         var initial = start is null
             ? GaussianMlp.InitParameters(shape, CounterRng.Create(settings.Seed, InitStream).UInt64At(0),
                 (float)(settings.LogStdInit ?? PretrainSettings.DefaultLogStdInit))
             : start.Parameters.ToArray();
         if (start is not null && settings.LogStdInit is { } logStd) initial.AsSpan(shape.LogStdOffset, shape.ActDim).Fill((float)logStd);
 
+        var es = Strategies.Create(settings.EsSettings(), settings.Seed, shape.ParameterCount);
+        if (resume is not null && resume.Dimension != shape.ParameterCount)
+            throw new ArgumentException($"the resumed state has {resume.Dimension} parameters, shape {shape} needs {shape.ParameterCount}", nameof(resume));
         var state = resume ?? es.Initialize(Array.ConvertAll(initial, p => (double)p));
-        if (state.Dimension != shape.ParameterCount)
-            throw new ArgumentException($"the resumed state has {state.Dimension} parameters, shape {shape} needs {shape.ParameterCount}", nameof(resume));
 
         while (state.Generation < settings.Generations)
         {
@@ -58,10 +58,10 @@ public static class AgentPretrainer
             var (returns, fitness) = EvaluateShifted(task, policies, settings.Episodes, evalSeed, settings.Deterministic, settings.Threads,
                 settings.AliveShift, cancellation);
 
-            var told = es.Tell(state, fitness.AsSpan(0, candidates.Length));
+            var told = es.Tell(state, candidates, fitness.AsSpan(0, candidates.Length));
             var meanReturn = returns[^1];
             state = told.State;
-            progress?.Invoke(new PretrainProgress(state.Generation, settings.Generations, meanReturn, told.Stats, state.Sigma, state));
+            progress?.Invoke(new PretrainProgress(state.Generation, settings.Generations, meanReturn, told.Stats, state.StepSize, state));
         }
 
         var parameters = Array.ConvertAll(state.Mean, p => (float)p);
@@ -115,7 +115,7 @@ public static class AgentPretrainer
         string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
         var provenance = new Dictionary<string, string>
         {
-            ["trainer"] = "evopo pretrain (OpenAI-ES on policy parameters)",
+            ["trainer"] = s.Strategy == StrategyKind.OpenAiEs ? "evopo pretrain (OpenAI-ES on policy parameters)" : $"evopo pretrain ({StrategyNames.Of(s.Strategy)} on policy parameters)",
             ["task"] = s.Task,
             ["episodeLength"] = s.EpisodeLength.ToString(CultureInfo.InvariantCulture),
             ["seed"] = s.Seed.ToString(CultureInfo.InvariantCulture),
@@ -125,7 +125,7 @@ public static class AgentPretrainer
             ["evaluation"] = s.Deterministic ? "deterministic" : "stochastic",
             ["learningRate"] = F(s.LearningRate),
             ["sigma0"] = F(s.Sigma0),
-            ["finalSigma"] = F(state.Sigma),
+            ["finalSigma"] = F(state.StepSize),
             ["fitness"] = F(finalReturn),
             ["fitnessEpisodes"] = s.FinalEpisodes.ToString(CultureInfo.InvariantCulture),
             ["start"] = start is null ? "fresh" : start.ContentHash,
@@ -134,6 +134,7 @@ public static class AgentPretrainer
         // Only when set, so agents trained before the setting existed keep their content hashes.
         if (s.LogStdInit is { } logStd && (start is not null || logStd != PretrainSettings.DefaultLogStdInit)) provenance["logStdInit"] = F(logStd);
         if (s.AliveShift != 0) provenance["aliveShift"] = F(s.AliveShift);
+        if (s.Strategy != StrategyKind.OpenAiEs) provenance["strategy"] = StrategyNames.Of(s.Strategy);
         return provenance;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EvoPo.Coordinator.Es;
 using EvoPo.Simulation.Policies;
 using EvoPo.Simulation.Tasks;
 
@@ -71,6 +72,15 @@ public sealed record PretrainSettings
 
     public double Sigma0 { get; init; } = 0.05;
 
+    /// <summary>The strategy over the policy's parameters (docs/strategies.md); openai-es as before strategies were a choice.</summary>
+    public StrategyKind Strategy { get; init; } = StrategyKind.OpenAiEs;
+
+    /// <summary>The mean's optimizer for openai-es and pgpe; null is the method's own (adam, clipup).</summary>
+    public OptimizerKind? Optimizer { get; init; }
+
+    /// <summary>σ's learning rate for pgpe and snes; null is the method's own.</summary>
+    public double? SigmaLearningRate { get; init; }
+
     /// <summary>Evaluation threads; does not change any result.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
@@ -93,13 +103,25 @@ public sealed record PretrainSettings
         return this;
     }
 
-    internal Es.EsSettings EsSettings() => new()
+    /// <summary>
+    /// The strategy's settings. The learning rate is the mean's optimizer's, so snes and the CMA-ES variants (which move
+    /// their mean by their own rule) refuse one other than the default, as they refuse the σ floor.
+    /// </summary>
+    internal EsSettings EsSettings()
     {
-        Population = Population,
-        LearningRate = LearningRate,
-        Sigma0 = Sigma0,
-        SigmaMin = Math.Min(0.001, Sigma0),
-    };
+        var usesOptimizer = Strategy is StrategyKind.OpenAiEs or StrategyKind.Pgpe;
+        var defaults = new EsSettings { Population = Population };
+        return new EsSettings
+        {
+            Strategy = Strategy,
+            Population = Population,
+            LearningRate = usesOptimizer ? LearningRate : defaults.LearningRate,
+            Sigma0 = Sigma0,
+            SigmaMin = usesOptimizer ? Math.Min(0.001, Sigma0) : defaults.SigmaMin,
+            Optimizer = Optimizer,
+            SigmaLearningRate = SigmaLearningRate,
+        };
+    }
 
     /// <summary>The settings that change the trajectory of a run (not Generations, FinalEpisodes or Threads): a checkpoint may only be continued under the same ones.</summary>
     public string Fingerprint() => string.Create(CultureInfo.InvariantCulture,
@@ -108,7 +130,10 @@ public sealed record PretrainSettings
         // Only when set, so checkpoints written before the setting existed still match.
         (LogStdInit is null or DefaultLogStdInit ? "" : string.Create(CultureInfo.InvariantCulture, $";logStdInit={LogStdInit:R}")) +
         (AliveShift == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $";aliveShift={AliveShift:R}")) +
-        (Distribution is null or PolicyDistribution.Gaussian ? "" : $";distribution={PolicyDistributions.Name(Distribution.Value)}");
+        (Distribution is null or PolicyDistribution.Gaussian ? "" : $";distribution={PolicyDistributions.Name(Distribution.Value)}") +
+        (Strategy == StrategyKind.OpenAiEs ? "" : $";strategy={StrategyNames.Of(Strategy)}") +
+        (Optimizer is null ? "" : $";optimizer={Optimizer.Value.ToString().ToLowerInvariant()}") +
+        (SigmaLearningRate is null ? "" : string.Create(CultureInfo.InvariantCulture, $";sigmaLearningRate={SigmaLearningRate:R}"));
 
     private static void Check(bool ok, string field, object value, string allowed)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using EvoPo.Coordinator.Config;
+using EvoPo.Coordinator.Es;
 using EvoPo.Coordinator.Search;
 
 namespace EvoPo.Coordinator.Runs;
@@ -52,7 +53,7 @@ public static class ReportWriter
             md.AppendLine($"> **Unfinished report.** {missing}").AppendLine();
 
         md.AppendLine("## Summary").AppendLine();
-        md.AppendLine($"**What was searched.** A {Describe(config.Objective)} objective was searched with OpenAI-ES " +
+        md.AppendLine($"**What was searched.** A {Describe(config.Objective)} objective was searched with {StrategyTitle(config.Es.Strategy)} " +
                       $"(population {config.Es.Population}, {config.Es.Generations} generations, σ₀ = {P(config.Es.Sigma0)}) on task " +
                       $"`{YamlNames.Of(config.Task.Name)}` ({config.Task.EpisodeLength} steps), from a {YamlNames.Of(config.Dataset.Variant)} " +
                       $"preference dataset of {config.Dataset.Pairs} pairs (noise {P(config.Dataset.Noise)}, judge temperature {P(config.Dataset.Temperature)}). " +
@@ -141,8 +142,10 @@ public static class ReportWriter
         }
         var searchCompute = history.Sum(g => g.ComputeSeconds);
         var reportCompute = state.Phase is RunPhase.Reporting or RunPhase.Finished ? state.CompletedUnits.Sum(u => u.TrainSeconds + u.EvalSeconds) : 0;
-        var agents = history.Count * config.Es.Population + methods.Sum(m => m.Values.Length);
-        md.AppendLine($"- agents trained and evaluated: {agents} ({history.Count} generations × {config.Es.Population} candidates, {methods.Sum(m => m.Values.Length)} for this report)");
+        var seeds = config.Training.SeedsPerCandidate;
+        var agents = history.Count * config.Es.Population * seeds + methods.Sum(m => m.Values.Length);
+        var perCandidate = seeds == 1 ? "" : $" × {seeds} training seeds";
+        md.AppendLine($"- agents trained and evaluated: {agents} ({history.Count} generations × {config.Es.Population} candidates{perCandidate}, {methods.Sum(m => m.Values.Length)} for this report)");
         md.AppendLine($"- worker compute: {F(searchCompute)} s for the search, {F(reportCompute)} s for the report");
         md.AppendLine($"- wall time of the generations (in the processes that ran them): {F(history.Sum(g => g.WallSeconds))} s");
         md.AppendLine($"- created {created.CreatedUtc:u}, report written {nowUtc:u}");
@@ -206,4 +209,13 @@ public static class ReportWriter
 
     /// <summary>A setting from the config, as written (not rounded to two decimals: the inner loop's lr is 0.001).</summary>
     private static string P(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+
+    private static string StrategyTitle(StrategyKind strategy) => strategy switch
+    {
+        StrategyKind.OpenAiEs => "OpenAI-ES",
+        StrategyKind.Pgpe => "PGPE",
+        StrategyKind.Snes => "SNES",
+        StrategyKind.SepCmaEs => "sep-CMA-ES",
+        _ => "CMA-ES",
+    } + $" (`es.strategy: {StrategyNames.Of(strategy)}`)";
 }

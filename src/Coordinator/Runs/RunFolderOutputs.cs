@@ -21,7 +21,7 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
         var es = state.Es;
         var what = resumed
             ? $"resumed at generation {es.Generation}/{state.Plan.Generations} with {state.CompletedUnits.Count} unit(s) of it already done"
-            : $"started: {state.Plan.Generations} generations × {state.Plan.Config.Es.Population} candidates, units of {state.Plan.UnitSize}";
+            : $"started: {state.Plan.Generations} generations × {state.Plan.Config.Es.Population} candidates{Seeds(state.Plan)}, units of {state.Plan.UnitSize}";
         console.WriteLine($"run {state.Created.RunId} {what}");
         console.WriteLine($"  folder {folder.Folder}");
         // The folder's files may have been lost or damaged while the run was stopped; the journal has what they should say.
@@ -53,7 +53,7 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
     {
         if (progress is null) return;
         var plan = state.Plan;
-        var perGeneration = plan.UnitCount(plan.Config.Es.Population);
+        var perGeneration = plan.UnitCount(plan.GenerationAgents(plan.Config.Es.Population));
         var reportUnits = plan.UnitCount(state.ReportEntries.Count);
         var total = plan.Generations * perGeneration + reportUnits;
         if (state.Phase == RunPhase.Searching)
@@ -85,4 +85,6 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
         console.WriteLine($"run {runId} failed: {reason}");
         _completion.TrySetResult(new RunOutcome(false, "", reason));
     }
+
+    private static string Seeds(SearchPlan plan) => plan.SeedsPerCandidate == 1 ? "" : $" × {plan.SeedsPerCandidate} training seeds";
 }

@@ -142,16 +142,47 @@ public sealed class SearchPlan
 
     public CandidateObjective Mpo(double[] parameters) => new(SearchedObjective, SearchedHyperparameters, parameters);
 
-    public ulong GenerationTrainingSeed(int generation) =>
-        CounterRng.Create(RunSeed, TrainingStream, (ulong)generation).UInt64At(0);
+    /// <summary>Agents trained per candidate (<c>training.seedsPerCandidate</c>), each with its own training seed.</summary>
+    public int SeedsPerCandidate => Config.Training.SeedsPerCandidate;
 
+    /// <summary>Agents trained in a generation of <paramref name="population"/> candidates.</summary>
+    public int GenerationAgents(int population) => population * SeedsPerCandidate;
+
+    /// <summary>
+    /// Training seed <paramref name="k"/> of generation <paramref name="generation"/>, shared by every candidate. Seed 0
+    /// is the one runs journaled before several seeds per candidate existed used, so their units are unchanged.
+    /// </summary>
+    public ulong GenerationTrainingSeed(int generation, int k = 0) =>
+        CounterRng.Create(RunSeed, TrainingStream, (ulong)generation).UInt64At((ulong)k);
+
+    /// <summary>Agent i of a generation trains candidate i / s with the generation's seed i % s (s seeds per candidate).</summary>
     public WorkUnit GenerationUnit(int generation, int unitIndex, double[][] candidates)
     {
-        var seed = GenerationTrainingSeed(generation);
-        var slots = Slots(unitIndex, candidates.Length)
-            .Select(i => new Candidate(i, Mpo(candidates[i]), seed))
+        var s = SeedsPerCandidate;
+        var slots = Slots(unitIndex, GenerationAgents(candidates.Length))
+            .Select(i => new Candidate(i, Mpo(candidates[i / s]), GenerationTrainingSeed(generation, i % s)))
             .ToArray();
         return new WorkUnit(new UnitId(RunId, generation, unitIndex), Training, slots);
+    }
+
+    /// <summary>
+    /// Each candidate's fitness from its agents' returns (agent order of <see cref="GenerationUnit"/>): their mean, or
+    /// NaN (failed) when any of its agents failed, so a loss that diverges on one seed never looks good.
+    /// </summary>
+    public double[] CandidateFitness(ReadOnlySpan<double> agentFitness)
+    {
+        var s = SeedsPerCandidate;
+        if (agentFitness.Length % s != 0)
+            throw new ArgumentException($"{agentFitness.Length} agent returns are not {s} per candidate", nameof(agentFitness));
+        if (s == 1) return agentFitness.ToArray();
+        var fitness = new double[agentFitness.Length / s];
+        for (var c = 0; c < fitness.Length; c++)
+        {
+            var sum = 0.0;
+            foreach (var f in agentFitness.Slice(c * s, s)) sum += f;
+            fitness[c] = double.IsFinite(sum) ? sum / s : double.NaN;
+        }
+        return fitness;
     }
 
     /// <summary>

@@ -24,21 +24,24 @@ public sealed class SearchRunState
     {
         Created = created;
         Plan = plan;
-        _strategy = new OpenAiEs(plan.Config.ToEsSettings(), created.Seed);
+        _strategy = StrategyFor(created, plan);
         Es = es;
     }
 
-    public static SearchRunState Start(RunCreated created, SearchPlan plan)
-    {
-        var strategy = new OpenAiEs(plan.Config.ToEsSettings(), created.Seed);
-        return new SearchRunState(created, plan, strategy.Initialize(created.InitialMean));
-    }
+    public static SearchRunState Start(RunCreated created, SearchPlan plan) =>
+        new(created, plan, StrategyFor(created, plan).Initialize(created.InitialMean));
 
+    /// <summary>A run restored from its snapshot; <see cref="InvalidDataException"/> when the snapshot's ES state is unreadable or of another strategy than the run's config.</summary>
     public static SearchRunState FromSnapshot(SearchSnapshot snapshot, SearchPlan plan)
     {
-        var s = snapshot.State;
-        var state = new SearchRunState(snapshot.Created, plan,
-            new EsState(s.Generation, s.Mean, s.Sigma, s.AdamM, s.AdamV, s.AdamStep, s.BestFitness, s.BestParameters));
+        var es = snapshot.Strategy is { } envelope ? EsStateCodec.Unwrap(envelope)
+            : snapshot.State is { } legacy ? EsStateCodec.FromLegacy(legacy)
+            : throw new InvalidDataException($"run {snapshot.Created.RunId}: its snapshot holds no ES state");
+        var configured = plan.Config.ToEsSettings().Strategy;
+        if (EsStateCodec.KindOf(es) != configured)
+            throw new InvalidDataException($"run {snapshot.Created.RunId}: its snapshot holds a {StrategyNames.Of(EsStateCodec.KindOf(es))} state, " +
+                                           $"its config names {StrategyNames.Of(configured)}");
+        var state = new SearchRunState(snapshot.Created, plan, es);
         state._history.AddRange(snapshot.History);
         foreach (var unit in snapshot.CompletedUnits) state.Apply(unit);
         // The snapshot's tallies already count its completed units.
@@ -79,7 +82,7 @@ public sealed class SearchRunState
 
     public int UnitCount => Phase switch
     {
-        RunPhase.Searching => Plan.UnitCount(_strategy.Population),
+        RunPhase.Searching => Plan.UnitCount(Plan.GenerationAgents(_strategy.Population)),
         RunPhase.Reporting => Plan.UnitCount(ReportEntries.Count),
         _ => 0,
     };
@@ -130,7 +133,7 @@ public sealed class SearchRunState
         var (result, compute) = Step();
         var stats = result.Stats;
         return new GenerationCompleted(stats.Generation, result.State.MeanDigest(), stats.Mean, stats.Max, stats.Min, stats.Std,
-            stats.FailedCount, Es.Sigma, wallSeconds, compute);
+            stats.FailedCount, Es.StepSize, wallSeconds, compute);
     }
 
     public void Apply(GenerationCompleted completed)
@@ -173,10 +176,11 @@ public sealed class SearchRunState
 
     public SearchSnapshot ToSnapshot() => new(
         Created,
-        new EsStateData(Es.Generation, Es.Mean, Es.Sigma, Es.AdamM, Es.AdamV, Es.AdamStep, Es.BestFitness, Es.BestParameters),
+        null,
         _history.ToArray(),
         _units.Values.OrderBy(u => u.Id.UnitIndex).ToArray(),
-        _workers.Values.ToArray());
+        _workers.Values.ToArray(),
+        EsStateCodec.Wrap(Es));
 
     public RunStatus Status(string state) => new(
         Created.RunId, state, Es.Generation, Plan.Generations, Es.MeanDigest(), Es.BestFitness,
@@ -188,10 +192,13 @@ public sealed class SearchRunState
     {
         if (!IsPhaseComplete || Phase != RunPhase.Searching)
             throw new InvalidOperationException($"generation {Es.Generation} has {_units.Count}/{UnitCount} units complete");
-        var fitness = Fitness(_strategy.Population);
+        var fitness = Plan.CandidateFitness(Fitness(Plan.GenerationAgents(_strategy.Population)));
         var compute = _units.Values.Sum(u => u.TrainSeconds + u.EvalSeconds);
-        return (_strategy.Tell(Es, fitness), compute);
+        return (_strategy.Tell(Es, Candidates(), fitness), compute);
     }
+
+    private static IStrategy StrategyFor(RunCreated created, SearchPlan plan) =>
+        Strategies.Create(plan.Config.ToEsSettings(), created.Seed, created.InitialMean.Length);
 
     private double[] Fitness(int count)
     {

@@ -2,7 +2,10 @@ using MessagePack;
 
 namespace EvoPo.Messages.Search;
 
-/// <summary>The full ES state as data, for snapshots: restoring it continues the search bit for bit.</summary>
+/// <summary>
+/// OpenAI-ES's state as snapshots held it before strategies had envelopes (<see cref="EsStateEnvelope"/>): still read,
+/// so runs journaled then resume bit for bit; no longer written.
+/// </summary>
 [MessagePackObject]
 public sealed record EsStateData(
     [property: Key(0)] int Generation,

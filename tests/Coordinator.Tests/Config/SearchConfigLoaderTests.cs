@@ -113,7 +113,8 @@ public class SearchConfigLoaderTests
     }
 
     public static TheoryData<string> ShippedConfigs() =>
-        new(Directory.GetFiles(Path.Combine(RepoRoot(), "configs"), "*.yaml").Select(f => Path.GetFileName(f)).Order());
+        new(Directory.GetFiles(Path.Combine(RepoRoot(), "configs"), "*.yaml", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(Path.Combine(RepoRoot(), "configs"), f)).Order());
 
     [Theory]
     [MemberData(nameof(ShippedConfigs))]
@@ -168,6 +169,16 @@ public class SearchConfigLoaderTests
         Assert.Contains("baselines: [simpo, ipo, cpo, slic-hf]", yaml);
         Assert.Contains("hyperparameters: { slic-hf: { delta: 2.0, lambda: 0.5 }, ipo: { tau: 0.3 } }", yaml);
         Assert.Contains("hyperparameters: {}", SearchConfigLoader.ToYaml(new SearchConfig()));
+    }
+
+    [Fact]
+    public void SeedsPerCandidate_appears_in_the_canonical_text_only_away_from_its_default()
+    {
+        // Runs journaled before the key existed compare their stored config text with this one on resume.
+        Assert.DoesNotContain("seedsPerCandidate", SearchConfigLoader.ToYaml(new SearchConfig()));
+        var two = new SearchConfig { Training = new TrainingConfig { SeedsPerCandidate = 2 } };
+        Assert.Contains("seedsPerCandidate: 2", SearchConfigLoader.ToYaml(two));
+        Assert.Equal(two, Parse(SearchConfigLoader.ToYaml(two)));
     }
 
     [Fact]
@@ -242,6 +253,8 @@ public class SearchConfigLoaderTests
     [InlineData("task: { episodeLength: 0 }", "task.episodeLength")]
     [InlineData("training: { minibatchPairs: 129 }", "training.minibatchPairs")]
     [InlineData("training: { maxGradNorm: -1 }", "training.maxGradNorm")]
+    [InlineData("training: { seedsPerCandidate: 0 }", "training.seedsPerCandidate")]
+    [InlineData("training: { seedsPerCandidate: 65 }", "training.seedsPerCandidate")]
     [InlineData("report: { seeds: 0 }", "report.seeds")]
     [InlineData("report: { baselines: [dpo, dpo] }", "report.baselines")]
     [InlineData("agents: { original: '' }", "agents.original")]

@@ -16,9 +16,15 @@ public sealed class ResumeAfterKillTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void Resume_after_kill_gives_same_mean_digest()
+    public void Resume_after_kill_gives_same_mean_digest() => KilledAndResumedEndsLikeUninterrupted(SmallConfig());
+
+    /// <summary>The same promise for a strategy whose state is not OpenAI-ES's (docs/strategies.md): its envelope snapshot and replay.</summary>
+    [Fact]
+    public void A_sep_cma_es_search_resumes_after_kill_to_the_same_mean_digest() =>
+        KilledAndResumedEndsLikeUninterrupted(SmallSearchConfig.WriteTo(_dir, strategy: "strategy: sep-cma-es"));
+
+    private void KilledAndResumedEndsLikeUninterrupted(string config)
     {
-        var config = SmallConfig();
         var (code, output) = EvopoProcess.Run(Timeout, "search", "--config", config, "--runs", Path.Combine(_dir, "straight"));
         Assert.True(code == 0, output);
         var straightId = RunId(output);

@@ -3,16 +3,17 @@ namespace EvoPo.Coordinator.Tests.EndToEnd;
 /// <summary>A search small enough for end-to-end tests: a few generations of 8 candidates in 4 units of 2, seconds per run.</summary>
 internal static class SmallSearchConfig
 {
-    public static string WriteTo(string directory, int generations = 3)
+    /// <param name="strategy">Keys of <c>es</c> that choose the strategy and its settings (default: OpenAI-ES at learning rate 0.1).</param>
+    public static string WriteTo(string directory, int generations = 3, string strategy = "learningRate: 0.1")
     {
-        var config = Path.Combine(directory, $"small-{generations}.yaml");
+        var config = Path.Combine(directory, $"small-{generations}-{Math.Abs(strategy.GetHashCode()):x}.yaml");
         File.WriteAllText(config, $$"""
             task: { name: crawler-3leg, episodeLength: 60 }
             dataset: { pairs: 48, variant: noisy, noise: 0.2 }
             objective: { lambda: 0.5, inputTemperature: 5.0 }
             training: { epochs: 2, minibatchPairs: 8 }
             evaluation: { episodes: 4 }
-            es: { population: 8, generations: {{generations}}, sigma0: 0.5, learningRate: 0.1, snapshotEvery: 2 }
+            es: { population: 8, generations: {{generations}}, sigma0: 0.5, {{strategy}}, snapshotEvery: 2 }
             work: { unitSize: 2 }
             report: { baselines: [orpo], seeds: 1 }
             """);

@@ -34,6 +34,40 @@ public sealed class SearchPlanTests
     }
 
     [Fact]
+    public void Several_seeds_per_candidate_train_each_candidate_once_per_shared_seed_and_seed_0_is_the_single_seed()
+    {
+        var single = SearchFixtures.Plan(SearchFixtures.Config(population: 4, unitSize: 3));
+        var config = SearchFixtures.Config(population: 4, unitSize: 3) with { Training = new TrainingConfig { SeedsPerCandidate = 3 } };
+        var plan = SearchFixtures.Plan(config);
+        var candidates = Enumerable.Range(0, 4).Select(i => new[] { (double)i }).ToArray();
+
+        Assert.Equal(12, plan.GenerationAgents(4));
+        Assert.Equal(4, plan.UnitCount(plan.GenerationAgents(4)));
+        var agents = Enumerable.Range(0, 4).SelectMany(u => plan.GenerationUnit(7, u, candidates).Candidates).ToArray();
+        Assert.Equal(Enumerable.Range(0, 12), agents.Select(a => a.Index));
+        Assert.Equal([0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3], agents.Select(a => (int)a.Objective.Parameters![0]));
+        var seeds = agents.Take(3).Select(a => a.TrainingSeed).ToArray();
+        Assert.Equal(3, seeds.Distinct().Count());
+        Assert.All(agents.Chunk(3), c => Assert.Equal(seeds, c.Select(a => a.TrainingSeed)));
+        Assert.Equal(single.GenerationUnit(7, 0, candidates).Candidates[0].TrainingSeed, seeds[0]);
+        Assert.DoesNotContain(plan.GenerationTrainingSeed(8, 1), seeds);
+    }
+
+    [Fact]
+    public void A_candidates_fitness_is_the_mean_of_its_seeds_and_failed_when_any_seed_failed()
+    {
+        var plan = SearchFixtures.Plan(SearchFixtures.Config() with { Training = new TrainingConfig { SeedsPerCandidate = 2 } });
+        var fitness = plan.CandidateFitness([1, 3, 10, double.NaN, -2, -4, double.NegativeInfinity, 5]);
+        Assert.Equal(4, fitness.Length);
+        Assert.Equal(2, fitness[0]);
+        Assert.True(double.IsNaN(fitness[1]));
+        Assert.Equal(-3, fitness[2]);
+        Assert.True(double.IsNaN(fitness[3]));
+        Assert.Throws<ArgumentException>(() => plan.CandidateFitness([1, 2, 3]));
+        Assert.Equal([1.0, double.NaN], SearchFixtures.Plan(SearchFixtures.Config()).CandidateFitness([1, double.NaN]));
+    }
+
+    [Fact]
     public void Report_trains_every_method_with_the_same_seeds()
     {
         var plan = SearchFixtures.Plan(SearchFixtures.Config());

@@ -1,3 +1,5 @@
+using EvoPo.Coordinator.Config;
+using EvoPo.Coordinator.Es;
 using EvoPo.Coordinator.Search;
 using EvoPo.Messages.Search;
 using EvoPo.Messages.Work;
@@ -25,6 +27,30 @@ public sealed class SearchRunStateTests
         // 5 methods × 2 seeds, in units of 4.
         Assert.Equal(10, state.ReportResults().Count);
         Assert.All(state.ReportResults(), r => Assert.True(double.IsFinite(r.Fitness)));
+    }
+
+    [Fact]
+    public void With_several_seeds_per_candidate_the_strategy_sees_each_candidates_mean_over_its_seeds()
+    {
+        var single = SearchFixtures.Config();
+        var several = single with { Training = new TrainingConfig { SeedsPerCandidate = 3 } };
+        var one = SearchRunState.Start(SearchFixtures.Created(single), SearchFixtures.Plan(single));
+        var three = SearchRunState.Start(SearchFixtures.Created(several), SearchFixtures.Plan(several));
+        Assert.Equal(5, three.UnitCount); // 6 candidates × 3 seeds in units of 4
+
+        // A return of the candidate's fitness plus a seed effect that averages to zero over the three seeds: the
+        // search must follow exactly the path of one seed per candidate.
+        SearchFixtures.RunToEnd(one);
+        while (three.Phase == RunPhase.Searching)
+        {
+            foreach (var unit in three.PendingUnits().ToArray())
+            {
+                var answer = SearchFixtures.Answer(unit);
+                three.Apply(answer with { Fitness = answer.Fitness.Select((f, i) => f + (unit.Candidates[i].Index % 3 - 1) * 0.5).ToArray() });
+            }
+            three.Apply(three.CompleteGeneration(1));
+        }
+        Assert.Equal(one.History.Select(h => h.MeanDigest), three.History.Select(h => h.MeanDigest));
     }
 
     [Fact]
@@ -75,6 +101,34 @@ public sealed class SearchRunStateTests
         Assert.Equal([0], restored.PendingUnits().Select(u => u.Id.UnitIndex));
         SearchFixtures.RunToEnd(restored);
         Assert.Equal(uninterrupted.Es.MeanDigest(), restored.Es.MeanDigest());
+    }
+
+    [Theory]
+    [InlineData(StrategyKind.OpenAiEs)]
+    [InlineData(StrategyKind.Pgpe)]
+    [InlineData(StrategyKind.Snes)]
+    [InlineData(StrategyKind.SepCmaEs)]
+    [InlineData(StrategyKind.CmaEs)]
+    public void Every_strategy_resumes_from_a_mid_generation_snapshot_to_the_same_end(StrategyKind strategy)
+    {
+        var config = SearchFixtures.Config(generations: 3) with { Es = SearchFixtures.Config().Es with { Strategy = strategy, Generations = 3 } };
+        var plan = SearchFixtures.Plan(config);
+        var uninterrupted = SearchRunState.Start(SearchFixtures.Created(config), plan);
+        SearchFixtures.RunToEnd(uninterrupted);
+
+        var state = SearchRunState.Start(SearchFixtures.Created(config), plan);
+        foreach (var unit in state.PendingUnits().ToArray()) state.Apply(SearchFixtures.Answer(unit));
+        state.Apply(state.CompleteGeneration(1));
+        state.Apply(SearchFixtures.Answer(state.Unit(1)));
+        var restored = SearchRunState.FromSnapshot(state.ToSnapshot(), plan);
+        SearchFixtures.RunToEnd(restored);
+
+        Assert.Equal(uninterrupted.Es.MeanDigest(), restored.Es.MeanDigest());
+        Assert.Equal(uninterrupted.History, restored.History);
+        Assert.NotEqual(uninterrupted.History[0].Sigma, uninterrupted.History[2].Sigma);
+
+        var otherPlan = SearchFixtures.Plan(config with { Es = config.Es with { Strategy = strategy == StrategyKind.Snes ? StrategyKind.Pgpe : StrategyKind.Snes } });
+        Assert.Throws<InvalidDataException>(() => SearchRunState.FromSnapshot(state.ToSnapshot(), otherPlan));
     }
 
     [Fact]

@@ -42,6 +42,7 @@ internal static class SampleMessages
         new SearchSnapshot(Created, State, [Generation], [Completed]),
         new SearchSnapshot(Created, State, [Generation], [Completed with { WorkerCapacity = 2, CompletedAtUnixMs = 1_700_000_000_000 }],
             [new WorkerTally("akka.tcp://evopo@host:1", 2, 7, 12.5, 1_700_000_000_000)]),
+        new SearchSnapshot(Created, null, [Generation], [Completed], [], new EsStateEnvelope("pgpe", 1, [0x94, 0x01, 0xc0, 0xff])),
         new StartSearch(Created),
         new StartSearch(null),
         new GetRunStatus("run-1"),

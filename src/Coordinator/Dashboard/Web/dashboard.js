@@ -62,6 +62,7 @@ function renderRun(run) {
   $("run-id").textContent = run.runId;
   $("run-state").textContent = run.state;
   $("run-state").className = "state " + run.state;
+  $("strategy").textContent = run.strategy || "–";
   $("generation").textContent = run.generation;
   $("generations").textContent = run.generations ? " / " + run.generations : "";
   $("units").textContent = run.generation < run.generations || !run.generations
