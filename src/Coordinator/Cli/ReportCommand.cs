@@ -19,6 +19,8 @@ public sealed class ReportCommand : ICliCommand
           --json         print one JSON object (report path, images, state, what is missing) instead of lines
 
         Works on a finished run and on an unfinished one (the report then says what is missing).
+        A missing config.yaml and a missing or damaged best.json are rewritten from the journal (unless a process drives
+        the run); a damaged best.json is kept as best.json.invalid.
         Writes DIR/<run-id>/report.md, fitness.png, time.png and landscape-*.png.
 
         example:
@@ -40,6 +42,8 @@ public sealed class ReportCommand : ICliCommand
         cancellation.ThrowIfCancellationRequested();
         var status = RunJournalReader.LiveStatus(folder, replay);
         var log = json ? Console.Error : Console.Out;
+        if (status.State != "running") JournaledFiles.Restore(folder, state, log);
+        else if (JournaledFiles.BestJsonProblem(folder, state) is { } problem) log.WriteLine($"{problem}; the process driving the run rewrites it at its next generation");
         var images = RunReport.Write(state, folder, DateTime.UtcNow, log);
         var missing = ReportWriter.Missing(state, ReportWriter.Methods(state));
         var files = new[] { images.FitnessCurve, images.TimeBreakdown }.Concat(images.Landscapes.Select(l => l.File))

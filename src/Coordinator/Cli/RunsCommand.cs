@@ -19,7 +19,10 @@ public sealed class RunsCommand : ICliCommand
           --postgres CS  read the journal from PostgreSQL (env EVOPO_POSTGRES) instead of DIR/evopo.db
           --json         one JSON array: runId, state, generation, generations, bestFitness, createdUtc, ageSeconds, failureReason
 
-        A run is "running" while a process holds its lock, otherwise stopped, finished or failed as its journal says.
+        Lists every run folder with a config.yaml and every run the journal holds (also one whose config.yaml is gone).
+        A run is "running" while a process holds its lock, otherwise stopped, finished or failed as its journal says;
+        "unreadable" when its journal events cannot be read (the reason is printed below the table, and in failureReason),
+        "unknown" when its folder has a config but the journal has no event of it.
 
         examples:
           evopo runs
@@ -34,16 +37,9 @@ public sealed class RunsCommand : ICliCommand
         args.EnsureAllUsed(maxPositionals: 0);
         if (!Directory.Exists(runs)) throw new CliException($"no runs directory '{Path.GetFullPath(runs)}' (pass --runs DIR)");
 
-        var folders = Directory.EnumerateDirectories(runs)
-            .Select(d => Path.GetFileName(d))
-            .Where(name => RunFolder.IsRunId(name))
-            .Order(StringComparer.Ordinal)
-            .Select(name => new RunFolder(runs, name))
-            .Where(folder => File.Exists(folder.ConfigPath)) // a run folder starts with its config; baselines-* and others have none
-            .ToArray();
-        var replays = await RunJournalReader.ReplayAsync(folders, RunJournalReader.JournalFor(runs, postgres), fromFirstEvent: false, cancellation);
+        var runsFound = await RunJournalReader.ReplayAllAsync(runs, RunJournalReader.JournalFor(runs, postgres), cancellation);
         var now = DateTime.UtcNow;
-        var rows = folders.Zip(replays, Row).ToArray();
+        var rows = runsFound.Select(r => Row(r.Folder, r.Replay)).ToArray();
 
         if (json)
         {
@@ -72,6 +68,9 @@ public sealed class RunsCommand : ICliCommand
                 $"{r.Status.RunId.PadRight(width)}  {r.Status.State,-10} {$"{r.Status.Generation}/{r.Status.Generations}",9}  " +
                 $"{(double.IsFinite(r.Status.BestFitness) ? r.Status.BestFitness.ToString("F2", CultureInfo.InvariantCulture) : "-"),9}  " +
                 $"{(r.CreatedUtc is { } c ? Age(now - c) : "-")}"));
+        // Why a run failed or cannot be read, below the table so that its columns stay aligned.
+        foreach (var r in rows.Where(r => r.Status.State is "unreadable" or "failed" && r.Status.FailureReason is not null))
+            Console.WriteLine($"{r.Status.RunId} {r.Status.State}: {r.Status.FailureReason}");
         return 0;
     }
 

@@ -1,6 +1,7 @@
 using EvoPo.Coordinator.Config;
 using EvoPo.Coordinator.Hosting;
 using EvoPo.Coordinator.Runs;
+using EvoPo.Coordinator.Search;
 using EvoPo.Messages.Search;
 
 namespace EvoPo.Coordinator.Cli;
@@ -13,16 +14,18 @@ public sealed class SearchCommand : ICliCommand
     public string Summary => "start an ES search for a preference-optimization loss (embedded cluster, SQLite)";
 
     public string Usage => $"""
-        usage: evopo search --config FILE [--runs DIR] [--run-id ID] [--hold] [--verbose] [--role R] [cluster options]
+        usage: evopo search --config FILE [--runs DIR] [--run-id ID [--overwrite]] [--hold] [--verbose] [--role R] [cluster options]
 
           --config FILE   search config (YAML); see configs/quickstart.yaml
           --runs DIR      runs directory (default: runs); the run is written to DIR/<run-id>/
           --hold          when the run has ended, keep the process (and --http-port's /healthz) up until stopped,
                           so an orchestrator does not start it again
           --verbose       also print a line per completed work unit
-          --run-id ID     name the run instead of a fresh time-stamped id; if ID exists with the same config it is
-                          resumed (or reported, when finished), so a supervisor (Kubernetes, compose, systemd) can
-                          simply restart the same command after a crash
+          --run-id ID     name the run instead of a fresh time-stamped id; if the journal holds run ID with the same
+                          config it is resumed (or reported, when finished), so a supervisor (Kubernetes, compose,
+                          systemd) can simply restart the same command after a crash; another config is refused
+          --overwrite     with --run-id: a folder DIR/ID that holds files but no journaled run (its journal was lost)
+                          is refused; this deletes its contents and starts a new run there
           --role R        both (default: embedded node with a worker) | coordinator (workers join with `evopo worker`)
         {ClusterArgs.Help}
         Ctrl-C stops after persisting what is done; continue with `evopo resume <run-id>`.
@@ -38,11 +41,13 @@ public sealed class SearchCommand : ICliCommand
         var verbose = args.Flag("verbose");
         var fixedId = args.Option("run-id");
         var hold = args.Flag("hold");
+        var overwrite = args.Flag("overwrite");
         var roles = ClusterArgs.Roles(args);
         var cluster = ClusterArgs.Read(args, roles, JournalOptions.Sqlite(RunFolder.DatabasePathOf(runs)));
         args.EnsureAllUsed(maxPositionals: 0);
         if (!File.Exists(configPath)) throw new CliException($"config file '{configPath}' not found");
         if (File.Exists(runs)) throw new CliException($"--runs '{runs}' is a file; it must be a directory of runs (created when missing)");
+        if (overwrite && fixedId is null) throw new UsageException(Name, "--overwrite goes with --run-id (a fresh run id never names a folder that exists)");
 
         var config = SearchConfigLoader.Load(configPath);
         await using var http = Http.NodeHttpServer.StartIfRequested(ref cluster);
@@ -51,14 +56,15 @@ public sealed class SearchCommand : ICliCommand
         var folder = NewFolder(runs, fixedId ?? RunFolder.NewRunId(DateTime.UtcNow));
         using var console = ConsoleProgress.Stdout();
         console.WriteLine($"run id: {folder.RunId}");
-        if (fixedId is not null && folder.Exists && await ExistingRunAsync(folder, config, cluster, cancellation) is { } state)
+        if (fixedId is not null && await ExistingRunAsync(folder, config, configPath, overwrite, cluster, console, cancellation) is ({ } state, { } existing))
         {
             if (state == "finished")
             {
                 console.WriteLine($"run {folder.RunId} is already finished; report {folder.ReportPath}");
+                JournaledFiles.Restore(folder, existing, console);
                 return await HoldAsync(folder, 0);
             }
-            console.WriteLine($"run {folder.RunId} exists ({state}) with this config: resuming it");
+            console.WriteLine($"run {folder.RunId} exists ({state}) with this config (the one in its journal): resuming it");
             var resumed = await SearchSession.DriveAsync(folder, create: null, cluster, console, verbose, cancellation, console.Update);
             return await HoldAsync(folder, resumed.Succeeded ? 0 : CliApp.Failure);
         }
@@ -88,21 +94,39 @@ public sealed class SearchCommand : ICliCommand
     }
 
     /// <summary>
-    /// The journaled state of a run folder that already exists, or null when its journal holds no run yet (the
-    /// process died while preparing it: preparing again is safe, nothing was recorded).
+    /// The journaled state of a run named by <c>--run-id</c> (its label and what its journal holds), or null when the
+    /// journal holds no run of that id and a new one may be prepared in its folder. The journal's config is the run's: any
+    /// other config is refused, whatever config.yaml says (or whether it is there at all). A folder the journal knows
+    /// nothing of is prepared again only where that loses nothing (<see cref="UnjournaledFolder"/>), or with <c>--overwrite</c>.
     /// </summary>
-    private static async Task<string?> ExistingRunAsync(RunFolder folder, SearchConfig config, NodeOptions cluster, CancellationToken cancellation)
+    private static async Task<(string State, SearchRunState Run)?> ExistingRunAsync(RunFolder folder, SearchConfig config, string configPath,
+        bool overwrite, NodeOptions cluster, TextWriter console, CancellationToken cancellation)
     {
-        if (File.Exists(folder.ConfigPath) && File.ReadAllText(folder.ConfigPath) != SearchConfigLoader.ToYaml(config))
-            throw new CliException($"run {folder.RunId} exists with a different config ({folder.ConfigPath}); " +
-                                   "a run's config never changes: pick another --run-id, or resume it with `evopo resume`");
         var journal = cluster.Journal ?? JournalOptions.Sqlite(folder.DatabasePath);
-        var status = await StatusCommand.ReadAsync(folder, journal, cancellation);
-        return status.State switch
+        var replay = await RunJournalReader.ReplayAsync(folder, journal, fromFirstEvent: false, cancellation);
+        if (replay.Error is not null) throw new CliException($"run {folder.RunId}: its journal cannot be read: {replay.Error}");
+        if (replay.State is { } existing)
         {
-            "unknown" => null,
-            "unreadable" => throw new CliException($"run {folder.RunId}: its journal cannot be read: {status.FailureReason}"),
-            _ => status.State,
-        };
+            if (overwrite)
+                throw new CliException($"run {folder.RunId} is in {journal.Describe()}: {UnjournaledFolder.OverwriteFlag} only replaces a folder whose run " +
+                                       $"the journal does not hold; continue it with `evopo resume {folder.RunId}`, or pick another --run-id");
+            if (ConfigDifference.Between(existing.Plan.Config, config) is { Count: > 0 } differences)
+                throw new CliException($"run {folder.RunId} exists with another config than {configPath} (from its journal's to this one, " +
+                                       $"{ConfigDifference.Describe(differences)}); a run's config never changes: pick another --run-id, " +
+                                       $"or continue it with `evopo resume {folder.RunId}`");
+            if (!folder.Exists)
+                throw new CliException($"run {folder.RunId} is in {journal.Describe()}, but its folder {folder.Folder} is gone, and with it the " +
+                                       "dataset and agents it trains on: restore the folder (or pass --runs DIR if it is elsewhere), or pick another --run-id");
+            return (RunJournalReader.LiveStatus(folder, replay).State, existing);
+        }
+        if (RunLock.IsHeld(folder.LockPath))
+            throw new CliException($"run {folder.RunId} is being driven by another process (lock {folder.LockPath})");
+        if (UnjournaledFolder.Refusal(folder, SearchConfigLoader.ToYaml(config), journal.Describe()) is { } refusal)
+        {
+            if (!overwrite) throw new CliException(refusal);
+            console.WriteLine($"{UnjournaledFolder.OverwriteFlag}: deleting the contents of {folder.Folder} (no journaled run '{folder.RunId}')");
+            UnjournaledFolder.Clear(folder);
+        }
+        return null;
     }
 }

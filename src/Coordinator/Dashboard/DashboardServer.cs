@@ -91,9 +91,10 @@ public sealed class DashboardServer : IAsyncDisposable
                 var png = await _state.LandscapeAsync(runId, context.RequestAborted);
                 return png is null ? Results.NotFound(new { error = $"run '{runId}' has no best.json yet" }) : Results.Bytes(png, "image/png");
             }
-            catch (Exception e) when (e is Cli.CliException or IOException or FormatException)
+            catch (LandscapeUnavailableException e)
             {
-                return Results.Problem(e.Message, statusCode: StatusCodes.Status500InternalServerError);
+                // Not a fault of the server but of the run's files as they are now: 409, with the reason and the fix.
+                return Results.Json(new { error = e.Message }, Json, statusCode: StatusCodes.Status409Conflict);
             }
         });
         app.MapGet("/api/events", EventsAsync);

@@ -1,3 +1,8 @@
+using EvoPo.Coordinator.Objectives;
+using EvoPo.Coordinator.Runs;
+using EvoPo.GpuWorker.Objectives;
+using EvoPo.Simulation.Policies;
+
 namespace EvoPo.Coordinator.Dashboard;
 
 /// <summary>
@@ -31,11 +36,13 @@ public sealed class DashboardState(IRunSource source)
                         _runs[id] = tracked = new Tracked(new RunProgress(id));
                 var progress = tracked.Progress;
                 if (!progress.Finished && !progress.Failed)
-                    foreach (var (sequenceNr, entry) in await source.EventsAsync(id, progress.SequenceNr, cancellation))
-                        lock (_gate) progress.Apply(sequenceNr, entry);
+                {
+                    var unreadable = await ReadEventsAsync(id, progress, cancellation);
+                    lock (_gate) progress.Unreadable = unreadable;
+                }
                 var running = !progress.Finished && !progress.Failed && source.IsRunning(id);
                 var landscapeKey = LandscapeKey(id);
-                var key = $"{progress.SequenceNr}|{running}|{landscapeKey}";
+                var key = $"{progress.SequenceNr}|{running}|{landscapeKey}|{progress.Unreadable}";
                 if (key == tracked.Key) continue;
                 lock (_gate)
                 {
@@ -53,6 +60,32 @@ public sealed class DashboardState(IRunSource source)
             Error = e.Message;
         }
         if (changed) Signal();
+    }
+
+    /// <summary>Applies the run's new events; a run whose events cannot be read (a corrupt one) is not skipped silently,
+    /// nor does it stop the other runs from being read: the reason is returned, and the run shown as unreadable with it.</summary>
+    private async Task<string?> ReadEventsAsync(string runId, RunProgress progress, CancellationToken cancellation)
+    {
+        IReadOnlyList<(long SequenceNr, object Event)> events;
+        try
+        {
+            events = await source.EventsAsync(runId, progress.SequenceNr, cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
+        {
+            return $"its journal events cannot be read after event {progress.SequenceNr}: {Unwrapped(e).Message}";
+        }
+        foreach (var (sequenceNr, entry) in events)
+            lock (_gate) progress.Apply(sequenceNr, entry);
+        return null;
+    }
+
+    /// <summary>The exception inside task and stream wrappers, whose message says what went wrong (not its innermost cause,
+    /// which for a corrupt event is a MessagePack detail that no longer names the event).</summary>
+    private static Exception Unwrapped(Exception e)
+    {
+        while (e is AggregateException { InnerExceptions.Count: 1 } or System.Reflection.TargetInvocationException && e.InnerException is { } inner) e = inner;
+        return e;
     }
 
     public IReadOnlyList<RunSummary> Runs()
@@ -78,6 +111,7 @@ public sealed class DashboardState(IRunSource source)
     }
 
     /// <summary>The landscape PNG of the run's best.json, drawn once per version of that file; null when there is none.</summary>
+    /// <exception cref="LandscapeUnavailableException">The run's best.json or start agent cannot be used.</exception>
     public async Task<byte[]?> LandscapeAsync(string runId, CancellationToken cancellation)
     {
         var path = source.BestJsonPath(runId);
@@ -93,7 +127,7 @@ public sealed class DashboardState(IRunSource source)
         {
             var key = LandscapeKey(runId) ?? "";
             if (_landscapes.TryGetValue(runId, out var cached) && cached.Key == key) return cached.Png;
-            var png = await Task.Run(() => LandscapeImage.Render(path, source.StartAgentPath(runId), episodeLength), cancellation);
+            var png = await Task.Run(() => Render(runId, path, source.StartAgentPath(runId), episodeLength), cancellation);
             _landscapes[runId] = (key, png);
             return png;
         }
@@ -102,6 +136,39 @@ public sealed class DashboardState(IRunSource source)
             _landscapeLock.Release();
         }
     }
+
+    /// <exception cref="LandscapeUnavailableException">best.json or the start agent cannot be used; the reason names neither
+    /// file's path on this machine (a browser has no business knowing it) but the run and the file's name.</exception>
+    private static byte[] Render(string runId, string bestJsonPath, string? startAgentPath, int episodeLength)
+    {
+        BestJson.Contents best;
+        try
+        {
+            best = BestJson.Read(bestJsonPath);
+            ObjectiveCatalog.Validate(ObjectiveChoice.FromBest(best, best.Best is not null, new Dictionary<string, double>()).Spec);
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new LandscapeUnavailableException(
+                $"run {runId}: its best.json cannot be used: {WithoutPath(e.Message, bestJsonPath)}; `evopo report {runId}` rewrites it from the journal");
+        }
+        Agent? start = null;
+        try
+        {
+            if (startAgentPath is not null) start = AgentFile.Read(startAgentPath);
+        }
+        catch (AgentFormatException e)
+        {
+            throw new LandscapeUnavailableException($"run {runId}: its start agent cannot be used: {WithoutPath(e.Problem, startAgentPath!)}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LandscapeUnavailableException($"run {runId}: its start agent cannot be read: {WithoutPath(e.Message, startAgentPath!)}");
+        }
+        return LandscapeImage.Render(best, start, episodeLength);
+    }
+
+    private static string WithoutPath(string message, string path) => message.Replace(path, Path.GetFileName(path), StringComparison.Ordinal);
 
     private string? LandscapeKey(string runId)
     {

@@ -31,30 +31,32 @@ public sealed class JournalRunSource : IRunSource, IAsyncDisposable
     }
 
     /// <summary>The read journal, started once the journal exists (a SQLite journal appears with the directory's first search).</summary>
-    private SqlReadJournal? Reader()
+    private async Task<SqlReadJournal?> ReaderAsync(CancellationToken cancellation)
     {
         if (_read is not null) return _read;
-        var sqlite = RunFolder.DatabasePathOf(_runsDirectory);
-        var journal = _postgres is not null ? JournalOptions.Postgres(_postgres)
-            // Mode=ReadOnly: the dashboard can neither create the file nor write to it.
-            : File.Exists(sqlite) ? new JournalOptions(JournalOptions.SqliteProvider, $"Data Source={sqlite};Mode=ReadOnly;Pooling=True")
-            : null;
-        if (journal is null) return null;
-        var config = ConfigurationFactory.ParseString(Hocon(journal))
-            .WithFallback(ConfigurationFactory.ParseString(EvoPoSerializer.Hocon))
-            .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING"));
-        _system = ActorSystem.Create("evopo-dashboard", config);
-        _materializer = _system.Materializer();
+        if (_system is null)
+        {
+            var sqlite = RunFolder.DatabasePathOf(_runsDirectory);
+            var journal = _postgres is not null ? JournalOptions.Postgres(_postgres)
+                // Mode=ReadOnly: the dashboard can neither create the file nor write to it.
+                : File.Exists(sqlite) ? new JournalOptions(JournalOptions.SqliteProvider, $"Data Source={sqlite};Mode=ReadOnly;Pooling=True")
+                : null;
+            if (journal is null) return null;
+            var config = ConfigurationFactory.ParseString(Hocon(journal))
+                .WithFallback(ConfigurationFactory.ParseString(EvoPoSerializer.Hocon))
+                .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING"));
+            _system = ActorSystem.Create("evopo-dashboard", config);
+            _materializer = _system.Materializer();
+        }
+        // One system whatever the number of attempts: a poll that failed here tries again with it.
+        await JournalReady.WaitAsync(_system, cancellation);
         return _read = PersistenceQuery.Get(_system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
     }
 
     public async Task<IReadOnlyList<string>> RunIdsAsync(CancellationToken cancellation)
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        if (Directory.Exists(_runsDirectory))
-            foreach (var dir in Directory.EnumerateDirectories(_runsDirectory))
-                if (File.Exists(Path.Combine(dir, "config.yaml"))) ids.Add(Path.GetFileName(dir));
-        if (Reader() is { } read)
+        var ids = new HashSet<string>(RunFolder.IdsWithConfigIn(_runsDirectory), StringComparer.Ordinal);
+        if (await ReaderAsync(cancellation) is { } read)
         {
             var prefix = SearchRunActor.PersistenceIdFor("");
             var persisted = await read.CurrentPersistenceIds().RunWith(Sink.Seq<string>(), _materializer).WaitAsync(cancellation);
@@ -66,7 +68,7 @@ public sealed class JournalRunSource : IRunSource, IAsyncDisposable
 
     public async Task<IReadOnlyList<(long SequenceNr, object Event)>> EventsAsync(string runId, long afterSequenceNr, CancellationToken cancellation)
     {
-        if (Reader() is not { } read) return [];
+        if (await ReaderAsync(cancellation) is not { } read) return [];
         var envelopes = await read
             .CurrentEventsByPersistenceId(SearchRunActor.PersistenceIdFor(runId), afterSequenceNr + 1, long.MaxValue)
             .RunWith(Sink.Seq<EventEnvelope>(), _materializer)
@@ -77,7 +79,7 @@ public sealed class JournalRunSource : IRunSource, IAsyncDisposable
     public bool IsRunning(string runId)
     {
         var folder = Folder(runId);
-        return folder is not null && RunLockProbe.IsHeld(folder.LockPath);
+        return folder is not null && RunLock.IsHeld(folder.LockPath);
     }
 
     public string? BestJsonPath(string runId) => Folder(runId) is { } f && File.Exists(f.BestPath) ? f.BestPath : null;
@@ -103,24 +105,13 @@ public sealed class JournalRunSource : IRunSource, IAsyncDisposable
     }
 
     /// <summary>The query plugin and, for its table settings, the journal plugin, with table creation off.</summary>
-    private static string Hocon(JournalOptions journal)
-    {
-        var connection = journal.ConnectionString.Replace("\\", "\\\\").Replace("\"", "\\\"");
-        return $$"""
-            akka.persistence {
-              journal.sql {
-                class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
-                connection-string = "{{connection}}"
-                provider-name = "{{journal.ProviderName}}"
-                auto-initialize = off
-              }
-              query.journal.sql {
-                class = "Akka.Persistence.Sql.Query.SqlReadJournalProvider, Akka.Persistence.Sql"
-                write-plugin = "akka.persistence.journal.sql"
-                connection-string = "{{connection}}"
-                provider-name = "{{journal.ProviderName}}"
-              }
-            }
-            """;
-    }
+    private static string Hocon(JournalOptions journal) => $$"""
+        akka.persistence.journal.sql {
+          class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
+          connection-string = "{{PersistenceHocon.Quoted(journal.ConnectionString)}}"
+          provider-name = "{{journal.ProviderName}}"
+          auto-initialize = off
+        }
+        {{PersistenceHocon.QueryFor(journal)}}
+        """;
 }

@@ -33,6 +33,9 @@ public sealed class RunProgress(string runId)
 
     public bool Created => _created is not null;
 
+    /// <summary>Why the run's journal events could not be read at the last attempt, or null; the run shows as unreadable.</summary>
+    public string? Unreadable { get; set; }
+
     /// <summary>The task's episode length from the run's config (trajectory length of the landscape's ℓ), 100 while unknown.</summary>
     public int EpisodeLength { get; private set; } = 100;
 
@@ -82,7 +85,8 @@ public sealed class RunProgress(string runId)
     public RunView View(bool running, long version, string? landscapeVersion)
     {
         var generation = _history.Count == 0 ? 0 : _history.Max(h => h.Generation) + 1;
-        var state = _failure is not null ? "failed"
+        var state = Unreadable is not null ? "unreadable"
+            : _failure is not null ? "failed"
             : _finishedDigest is not null ? "finished"
             : running ? "running"
             : _created is null ? "unknown"
@@ -100,7 +104,7 @@ public sealed class RunProgress(string runId)
             .OrderBy(w => w.Worker, StringComparer.Ordinal)
             .ToArray();
         return new RunView(RunId, state, generation, _generations, _population, unitsPerGeneration,
-            _units.Keys.Count(k => k.Generation == generation), _best, _failure, _created?.CreatedUtc,
+            _units.Keys.Count(k => k.Generation == generation), _best, Unreadable ?? _failure, _created?.CreatedUtc,
             _history.OrderBy(h => h.Generation).ToArray(), workers, version, landscapeVersion, _strategy);
     }
 

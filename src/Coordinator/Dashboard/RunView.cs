@@ -1,7 +1,9 @@
 namespace EvoPo.Coordinator.Dashboard;
 
 /// <summary>What the dashboard shows of one run, as its JSON endpoints serve it (camelCase).</summary>
-/// <param name="State">running, stopped, finished, failed, or unknown (no RunCreated in the journal yet).</param>
+/// <param name="State">running, stopped, finished, failed, unreadable (its journal events cannot be read), or unknown (no
+/// RunCreated in the journal yet).</param>
+/// <param name="FailureReason">Why the run failed or is unreadable.</param>
 /// <param name="Generation">Generations completed.</param>
 /// <param name="UnitsDoneInGeneration">Units of the generation under way whose results are journaled.</param>
 /// <param name="Version">Changes whenever anything shown changes (new events, state, best.json).</param>

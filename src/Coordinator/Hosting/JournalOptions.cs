@@ -12,4 +12,9 @@ public sealed record JournalOptions(string ProviderName, string ConnectionString
     public static JournalOptions Postgres(string connectionString) => new(PostgresProvider, connectionString);
 
     public bool IsSqlite => ProviderName == SqliteProvider;
+
+    /// <summary>The journal as a message names it: "the journal /data/runs/evopo.db", or "the PostgreSQL journal" (no credentials).</summary>
+    public string Describe() => IsSqlite
+        ? $"the journal {new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource}"
+        : "the PostgreSQL journal";
 }

@@ -86,7 +86,7 @@ public sealed record ObjectiveChoice(ObjectiveSpec Spec, string Label, double Lo
         BestJson.Contents contents;
         try
         {
-            contents = BestJson.Parse(BoundedFile.ReadAllText(path, BestJson.MaxFileBytes, "a best.json"));
+            contents = BestJson.Read(path);
         }
         catch (FileTooLargeException e)
         {
@@ -100,12 +100,17 @@ public sealed record ObjectiveChoice(ObjectiveSpec Spec, string Label, double Lo
         {
             throw new CliException($"'{path}' is not a usable best.json: {e.Message}", e);
         }
-        var parameters = use == "mean"
-            ? contents.Mean
-            : contents.Best ?? throw new CliException($"'{path}' has no best candidate yet (no generation finished); use --use mean");
+        if (use == "best" && contents.Best is null) throw new CliException($"'{path}' has no best candidate yet (no generation finished); use --use mean");
+        return FromBest(contents, use == "best", overrides);
+    }
+
+    /// <summary>The objective of a read best.json: its best candidate or its ES mean, with its hyperparameters (overridden by <paramref name="overrides"/>).</summary>
+    public static (ObjectiveSpec Spec, string Label) FromBest(BestJson.Contents contents, bool bestCandidate, IReadOnlyDictionary<string, double> overrides)
+    {
+        var parameters = bestCandidate ? contents.Best ?? throw new ArgumentException("the best.json has no best candidate") : contents.Mean;
         var hyperparameters = new Dictionary<string, double>(contents.Hyperparameters);
         foreach (var (key, value) in overrides) hyperparameters[key] = value;
-        return (new ObjectiveSpec(contents.Objective, hyperparameters, parameters), $"{contents.Objective}, discovered ({(use == "mean" ? "ES mean" : "best candidate")})");
+        return (new ObjectiveSpec(contents.Objective, hyperparameters, parameters), $"{contents.Objective}, discovered ({(bestCandidate ? "best candidate" : "ES mean")})");
     }
 
     private static Dictionary<string, double> Hyperparameters(string command, string? text)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EvoPo.Coordinator.Search;
+using EvoPo.Simulation.Files;
 
 namespace EvoPo.Coordinator.Runs;
 
@@ -45,33 +46,98 @@ public static class BestJson
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    /// <summary>The objective a <c>best.json</c> describes: its name, hyperparameters, and the ES mean's and best candidate's vectors.</summary>
-    public sealed record Contents(string Objective, IReadOnlyDictionary<string, double> Hyperparameters, double[] Mean, double[]? Best);
+    /// <summary>The objective a <c>best.json</c> describes: its name, hyperparameters, and the ES mean's and best candidate's
+    /// vectors; the run and generation it is from where the file says (a file written by a search always does).</summary>
+    public sealed record Contents(string Objective, IReadOnlyDictionary<string, double> Hyperparameters, double[] Mean, double[]? Best,
+        string? RunId = null, int? GenerationsCompleted = null, double? BestFitness = null);
 
-    /// <summary>Reads a <c>best.json</c>; throws <see cref="FormatException"/> saying what is missing or malformed.</summary>
+    /// <summary>Reads a <c>best.json</c> of at most <see cref="MaxFileBytes"/>; see <see cref="Parse"/>.</summary>
+    /// <exception cref="FormatException">The content is not a usable best.json.</exception>
+    /// <exception cref="IOException">It cannot be read, or is larger than a best.json may be (<see cref="FileTooLargeException"/>).</exception>
+    public static Contents Read(string path) => Parse(BoundedFile.ReadAllText(path, MaxFileBytes, "a best.json"));
+
+    /// <summary>
+    /// Reads a <c>best.json</c>'s text; throws <see cref="FormatException"/> naming the field that is missing or malformed
+    /// (never the file: callers name it as their reader knows it). Every number must be finite and the best candidate as
+    /// long as the mean, so a file that reads here is one an objective can be built from.
+    /// </summary>
     public static Contents Parse(string json)
     {
+        JsonDocument doc;
         try
         {
-            using var doc = JsonDocument.Parse(json);
+            doc = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"not valid JSON ({e.Message})", e);
+        }
+        using (doc)
+        {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != Format)
                 throw new FormatException($"not a {Format} file (no \"format\": \"{Format}\")");
-            var name = root.GetProperty("objective").GetString() ?? throw new FormatException("\"objective\" is null");
+            if (root.TryGetProperty("version", out var version) && !(version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var v) && v == Version))
+                throw new FormatException($"\"version\" is {version.GetRawText()}; this evopo reads version {Version}");
+            var name = root.TryGetProperty("objective", out var objective) && objective.ValueKind == JsonValueKind.String && objective.GetString() is { Length: > 0 } n
+                ? n
+                : throw new FormatException("\"objective\" is missing or not a name");
             var hyper = new Dictionary<string, double>();
-            if (root.TryGetProperty("hyperparameters", out var h) && h.ValueKind == JsonValueKind.Object)
-                foreach (var p in h.EnumerateObject()) hyper[p.Name] = p.Value.GetDouble();
-            var mean = Numbers(root.GetProperty("mean").GetProperty("parameters"));
-            var best = root.TryGetProperty("best", out var b) && b.ValueKind == JsonValueKind.Object ? Numbers(b.GetProperty("parameters")) : null;
-            return new Contents(name, hyper, mean, best);
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            throw new FormatException(e.Message, e);
+            if (root.TryGetProperty("hyperparameters", out var h) && h.ValueKind != JsonValueKind.Null)
+            {
+                if (h.ValueKind != JsonValueKind.Object) throw new FormatException("\"hyperparameters\" is not an object");
+                foreach (var p in h.EnumerateObject()) hyper[p.Name] = Finite(p.Value, $"hyperparameters.{p.Name}");
+            }
+            if (!root.TryGetProperty("mean", out var meanObject) || meanObject.ValueKind != JsonValueKind.Object)
+                throw new FormatException("\"mean\" is missing or not an object");
+            var mean = Numbers(meanObject, "mean");
+            double[]? best = null;
+            double? bestFitness = null;
+            if (root.TryGetProperty("best", out var b) && b.ValueKind != JsonValueKind.Null)
+            {
+                if (b.ValueKind != JsonValueKind.Object) throw new FormatException("\"best\" is neither null nor an object");
+                best = Numbers(b, "best");
+                if (best.Length != mean.Length)
+                    throw new FormatException($"best.parameters has {best.Length} values, mean.parameters {mean.Length}: they are vectors of one objective");
+                bestFitness = b.TryGetProperty("fitness", out var f) ? Finite(f, "best.fitness") : throw new FormatException("best.fitness is missing");
+            }
+            string? runId = null;
+            if (root.TryGetProperty("runId", out var r) && r.ValueKind != JsonValueKind.Null)
+                runId = r.ValueKind == JsonValueKind.String ? r.GetString() : throw new FormatException("\"runId\" is not a string");
+            int? generations = null;
+            if (root.TryGetProperty("generationsCompleted", out var g) && g.ValueKind != JsonValueKind.Null)
+                generations = g.ValueKind == JsonValueKind.Number && g.TryGetInt32(out var count) && count >= 0
+                    ? count
+                    : throw new FormatException("\"generationsCompleted\" is not a count");
+            return new Contents(name, hyper, mean, best, runId, generations, bestFitness);
         }
     }
 
-    private static double[] Numbers(JsonElement array) => array.EnumerateArray().Select(v => v.GetDouble()).ToArray();
+    /// <summary>The <c>parameters</c> array of <paramref name="owner"/> ("mean" or "best").</summary>
+    private static double[] Numbers(JsonElement owner, string ownerName)
+    {
+        if (!owner.TryGetProperty("parameters", out var array) || array.ValueKind != JsonValueKind.Array)
+            throw new FormatException($"{ownerName}.parameters is missing or not an array");
+        var values = new double[array.GetArrayLength()];
+        var i = 0;
+        foreach (var value in array.EnumerateArray())
+        {
+            values[i] = Finite(value, $"{ownerName}.parameters[{i}]");
+            i++;
+        }
+        return values;
+    }
+
+    private static double Finite(JsonElement value, string field) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number)
+            ? number
+            : throw new FormatException($"{field} is {Describe(value)}, not a finite number");
+
+    private static string Describe(JsonElement value)
+    {
+        var raw = value.GetRawText();
+        return raw.Length <= 24 ? raw : raw[..21] + "...";
+    }
 
     private static JsonArray Array(double[] values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
 }

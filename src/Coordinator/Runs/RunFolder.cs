@@ -52,6 +52,13 @@ public sealed partial class RunFolder
     /// <summary>Whether a name can be a run id (e.g. a folder of the runs directory that is a run's).</summary>
     public static bool IsRunId(string name) => IdPattern().IsMatch(name);
 
+    /// <summary>Ids of the folders of a runs directory that hold a config.yaml: the runs prepared there (whether or not the
+    /// journal holds them). Folders of other kinds (baselines-*, experiments) have none.</summary>
+    public static IEnumerable<string> IdsWithConfigIn(string runsDirectory) =>
+        !Directory.Exists(runsDirectory) ? [] : Directory.EnumerateDirectories(runsDirectory)
+            .Select(d => System.IO.Path.GetFileName(d))
+            .Where(name => IsRunId(name) && System.IO.File.Exists(System.IO.Path.Combine(runsDirectory, name, "config.yaml")));
+
     public void Create() => Directory.CreateDirectory(Folder);
 
     private string File(string name) => System.IO.Path.Combine(Folder, name);

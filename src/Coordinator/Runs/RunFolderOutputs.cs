@@ -25,6 +25,8 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
             : $"started: {state.Plan.Generations} generations × {state.Plan.Config.Es.Population} candidates{Seeds(state.Plan)}, units of {state.Plan.UnitSize}";
         console.WriteLine($"run {state.Created.RunId} {what}");
         console.WriteLine($"  folder {folder.Folder}");
+        // The folder's files may have been lost or damaged while the run was stopped; the journal has what they should say.
+        if (resumed) JournaledFiles.Restore(folder, state, console);
         // A write that failed before (the process stopped there) is made good now, and a folder that still cannot be
         // written stops the resume at once instead of after the next generation's work.
         if (resumed && state.History.Count > 0) WriteHistory(state);

@@ -28,12 +28,26 @@ public sealed class RunLock : IDisposable
         }
     }
 
-    /// <summary>True when another live process holds the lock.</summary>
+    /// <summary>
+    /// True when a live process holds the lock. Asks without creating or writing the file (status, runs and the dashboard
+    /// only read a run folder): it opens it read-only; .NET takes a shared advisory lock for that, which fails while a
+    /// driver holds its exclusive one.
+    /// </summary>
     public static bool IsHeld(string path)
     {
-        if (!File.Exists(path)) return false;
-        using var probe = TryAcquire(path);
-        return probe is null;
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            return false;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
     }
 
     public void Dispose() => _stream.Dispose();

@@ -44,9 +44,8 @@ public sealed class SearchRunView : ReceivePersistentActor
         _ => "stopped",
     };
 
-    protected override void OnRecoveryFailure(Exception reason, object? message = null)
-    {
+    /// <summary>The reason goes to whoever asked (a run shown as unreadable with it), not to the log: the base class would
+    /// log it with a stack trace, into the middle of <c>evopo runs --json</c>. Akka stops the view after this either way.</summary>
+    protected override void OnRecoveryFailure(Exception reason, object? message = null) =>
         _answer.TrySetResult(new RunReplay(_runId, null, reason.Message));
-        base.OnRecoveryFailure(reason, message);
-    }
 }

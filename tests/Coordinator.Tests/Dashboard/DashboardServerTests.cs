@@ -58,6 +58,31 @@ public sealed class DashboardServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_damaged_best_json_answers_a_clear_error_that_names_no_server_path()
+    {
+        var dir = Directory.CreateTempSubdirectory("evopo-dashboard-best-").FullName;
+        try
+        {
+            var best = Path.Combine(dir, "best.json");
+            File.WriteAllText(best, """{ "format": "evopo-best", "objective": "mpo-1s", "mean": { "parameters": [0.5, "x"] } }""");
+            _source.SetBestJson(Id, best);
+
+            using var response = await _http.GetAsync($"/api/runs/{Id}/landscape.png");
+            var body = await response.Content.ReadAsStringAsync();
+
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            var error = JsonDocument.Parse(body).RootElement.GetProperty("error").GetString();
+            Assert.Equal($"run {Id}: its best.json cannot be used: mean.parameters[1] is \"x\", not a finite number; " +
+                         $"`evopo report {Id}` rewrites it from the journal", error);
+            Assert.DoesNotContain(dir, body);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Unknown_run_is_404_and_no_endpoint_accepts_writes()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/api/runs/nope")).StatusCode);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using EvoPo.Coordinator.Dashboard;
 
 namespace EvoPo.Coordinator.Tests.EndToEnd;
@@ -17,7 +16,7 @@ public sealed class DashboardJournalTests : IDisposable
     {
         var runs = Path.Combine(_dir, "runs");
         var runId = Search(runs);
-        var before = Files(runs);
+        var before = FileDigests.Of(runs);
 
         await using (var source = new JournalRunSource(runs, postgres: null))
         {
@@ -31,7 +30,7 @@ public sealed class DashboardJournalTests : IDisposable
             Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png![..4]);
         }
 
-        Assert.Equal(before, Files(runs));
+        Assert.Equal(before, FileDigests.Of(runs));
     }
 
     [PostgresFact]
@@ -68,9 +67,4 @@ public sealed class DashboardJournalTests : IDisposable
         Assert.True(code == 0, output);
         return EvopoProcess.RunIdIn(output);
     }
-
-    private static SortedDictionary<string, string> Files(string directory) =>
-        new(Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).ToDictionary(
-            f => Path.GetRelativePath(directory, f),
-            f => $"{Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))} {File.GetLastWriteTimeUtc(f):O}"), StringComparer.Ordinal);
 }

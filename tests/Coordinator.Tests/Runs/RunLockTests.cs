@@ -24,6 +24,29 @@ public sealed class RunLockTests : IDisposable
         Assert.NotNull(again);
     }
 
+    [Fact]
+    public void Held_while_a_run_holds_its_lock_and_free_after_without_touching_the_file()
+    {
+        var path = Path.Combine(_dir, "run.lock");
+        using (RunLock.TryAcquire(path))
+        {
+            // Reading the file's bytes would itself be refused while the lock is held; its size and time tell.
+            var before = (new FileInfo(path).Length, File.GetLastWriteTimeUtc(path));
+            Assert.True(RunLock.IsHeld(path));
+            Assert.Equal(before, (new FileInfo(path).Length, File.GetLastWriteTimeUtc(path)));
+        }
+        Assert.False(RunLock.IsHeld(path));
+    }
+
+    [Fact]
+    public void A_missing_lock_file_is_not_created()
+    {
+        var path = Path.Combine(_dir, "nope", "run.lock");
+
+        Assert.False(RunLock.IsHeld(path));
+        Assert.False(File.Exists(path));
+    }
+
     [Theory]
     [InlineData("../escape")]
     [InlineData("")]

@@ -71,7 +71,7 @@ function renderRun(run) {
   const last = run.history[run.history.length - 1];
   $("sigma").textContent = last ? fmt(last.sigma, 4) : "–";
   $("failure").hidden = !run.failureReason;
-  $("failure").textContent = run.failureReason ? "failed: " + run.failureReason : "";
+  $("failure").textContent = run.failureReason ? run.state + ": " + run.failureReason : "";
 
   const gens = run.history.map(h => h.generation + 1);
   chart($("fitness-chart"), gens, [
@@ -108,19 +108,31 @@ function renderWorkers(workers) {
 
 function renderLandscape(run) {
   const image = $("landscape");
-  $("landscape-none").hidden = !!run.landscapeVersion;
+  const note = $("landscape-none");
+  note.dataset.none ??= note.textContent;
+  note.textContent = note.dataset.none;
+  note.hidden = !!run.landscapeVersion;
   if (!run.landscapeVersion) { image.hidden = true; return; }
   const key = run.runId + "/" + run.landscapeVersion;
   if (key === shownLandscape) return;
   shownLandscape = key;
   // Load the new picture aside and swap it in once complete: the old one stays on screen meanwhile.
   const next = new Image();
+  const url = `/api/runs/${encodeURIComponent(run.runId)}/landscape.png?v=${encodeURIComponent(run.landscapeVersion)}`;
   next.onload = () => {
     if (shownLandscape !== key) return;
     image.src = next.src;
     image.hidden = false;
   };
-  next.src = `/api/runs/${encodeURIComponent(run.runId)}/landscape.png?v=${encodeURIComponent(run.landscapeVersion)}`;
+  // A best.json that cannot be drawn (damaged, say): the server's reason, in place of the picture.
+  next.onerror = async () => {
+    const reason = await fetch(url).then(r => r.json()).then(b => b.error).catch(() => null);
+    if (shownLandscape !== key) return;
+    image.hidden = true;
+    note.textContent = "no landscape: " + (reason || "the picture could not be loaded");
+    note.hidden = false;
+  };
+  next.src = url;
 }
 
 function el(name, attributes, text) {
