@@ -5,7 +5,8 @@ namespace EvoPo.Coordinator.Http;
 /// <summary>
 /// Liveness (and part of readiness): fails once the actor system of the attached node has terminated. A command that
 /// stops its node detaches it first, so a terminated system still attached is a process that lost its node underneath
-/// (downed, crashed): restarting it is the cure. No node attached is alive: starting, or holding after its run.
+/// (downed, crashed): restarting it is the cure. (A worker leaving on SIGTERM shows it for the moment before it exits.)
+/// No node attached is alive: starting, or holding after its run.
 /// </summary>
 public sealed class ActorSystemHealthCheck(NodeProbe probe) : IHealthCheck
 {

@@ -42,7 +42,8 @@ public sealed class NodeHttpServer : IAsyncDisposable
         builder.Services.AddHealthChecks()
             .AddCheck("actor-system", new ActorSystemHealthCheck(Probe), tags: [Live, Ready])
             .AddCheck("cluster-member", new ClusterMemberHealthCheck(Probe), tags: [Ready])
-            .AddCheck("journal", new JournalHealthCheck(Probe, reuseFor: TimeSpan.FromSeconds(5)), tags: [Ready]);
+            // Answered well within the probes' 5 s timeout (deploy/k8s), and asked at most every 5 s.
+            .AddCheck("journal", new JournalHealthCheck(Probe, reuseFor: TimeSpan.FromSeconds(5), answerWithin: TimeSpan.FromSeconds(3)), tags: [Ready]);
         _app = builder.Build();
 
         var health = _app.Services.GetRequiredService<HealthCheckService>();

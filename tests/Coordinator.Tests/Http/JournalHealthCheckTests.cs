@@ -11,6 +11,9 @@ namespace EvoPo.Coordinator.Tests.Http;
 
 public sealed class JournalHealthCheckTests : IDisposable
 {
+    // A first connection in a loaded test process can take seconds (JIT, authentication); nodes answer within 3 s.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     private readonly string _dir = Directory.CreateTempSubdirectory("evopo-journal-health-").FullName;
     private readonly ActorSystem _system = ActorSystem.Create("journal-health");
 
@@ -66,11 +69,26 @@ public sealed class JournalHealthCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task A_journal_that_does_not_answer_in_time_fails_the_check()
+    {
+        // A listener that accepts connections and never answers, as a hung database server does.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var probe = new NodeProbe();
+        probe.Attach(new NodeOptions { Journal = JournalOptions.Postgres($"Host=127.0.0.1;Port={port};Username=u;Password=p;Database=d"), Roles = [NodeRoles.Coordinator] }, _system);
+
+        var result = await CheckAsync(new JournalHealthCheck(probe, TimeSpan.Zero, TimeSpan.FromSeconds(0.5)));
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Equal("the journal did not answer within 0.5 s", result.Description);
+    }
+
+    [Fact]
     public async Task Nodes_without_a_journal_pass()
     {
         var worker = Check(JournalOptions.Sqlite(Path.Combine(_dir, "missing.db")), [NodeRoles.Worker]);
         Assert.Equal(HealthStatus.Healthy, (await CheckAsync(worker)).Status);
-        Assert.Equal(HealthStatus.Healthy, (await CheckAsync(new JournalHealthCheck(new NodeProbe(), TimeSpan.Zero))).Status);
+        Assert.Equal(HealthStatus.Healthy, (await CheckAsync(new JournalHealthCheck(new NodeProbe(), TimeSpan.Zero, Patience))).Status);
     }
 
     [Fact]
@@ -80,7 +98,7 @@ public sealed class JournalHealthCheckTests : IDisposable
         File.WriteAllBytes(path, []);
         var probe = new NodeProbe();
         probe.Attach(new NodeOptions { Journal = JournalOptions.Sqlite(path), Roles = [NodeRoles.Coordinator] }, _system);
-        var check = new JournalHealthCheck(probe, TimeSpan.FromHours(1));
+        var check = new JournalHealthCheck(probe, TimeSpan.FromHours(1), Patience);
         Assert.Equal(HealthStatus.Healthy, (await CheckAsync(check)).Status);
         File.Delete(path);
         Assert.Equal(HealthStatus.Healthy, (await CheckAsync(check)).Status);
@@ -90,7 +108,7 @@ public sealed class JournalHealthCheckTests : IDisposable
     {
         var probe = new NodeProbe();
         probe.Attach(new NodeOptions { Journal = journal, Roles = roles }, _system);
-        return new JournalHealthCheck(probe, TimeSpan.Zero);
+        return new JournalHealthCheck(probe, TimeSpan.Zero, Patience);
     }
 
     private static Task<HealthCheckResult> CheckAsync(IHealthCheck check) => check.CheckHealthAsync(new HealthCheckContext());
