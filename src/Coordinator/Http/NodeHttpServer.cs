@@ -1,43 +1,63 @@
-using System.Net;
-using System.Text;
 using EvoPo.Coordinator.Hosting;
 using EvoPo.Coordinator.Search;
 using EvoPo.GpuWorker.Node;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Prometheus;
 
 namespace EvoPo.Coordinator.Http;
 
 /// <summary>
-/// The node's HTTP side for orchestrators (<c>--http-port</c>): <c>/healthz</c> (the process answers),
-/// <c>/readyz</c> (see <see cref="NodeProbe"/>; 503 with the reason otherwise) and <c>/metrics</c> (Prometheus text).
-/// A plain <see cref="HttpListener"/> on every interface: three read-only endpoints need no web framework.
+/// The node's HTTP side for orchestrators (<c>--http-port</c>), on Kestrel with ASP.NET Core health checks:
+/// <c>/healthz</c> (liveness: <see cref="ActorSystemHealthCheck"/>), <c>/readyz</c> (readiness: that, plus
+/// <see cref="ClusterMemberHealthCheck"/> and <see cref="JournalHealthCheck"/>; 503 with the reasons otherwise) and
+/// <c>/metrics</c> (<see cref="NodeMetrics"/>, Prometheus text). It starts before the node and outlives it, so the
+/// node reports to it through <see cref="Probe"/>.
 /// </summary>
 public sealed class NodeHttpServer : IAsyncDisposable
 {
     public const string PortVariable = "EVOPO_HTTP_PORT";
 
-    private readonly HttpListener _listener = new();
-    private readonly PrometheusExporter _metrics = new([WorkerMetrics.Meter.Name, SearchMetrics.Meter.Name]);
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _serving;
+    private const string Live = "live";
+    private const string Ready = "ready";
+
+    private readonly WebApplication _app;
+    private readonly NodeMetrics _metrics;
 
     private NodeHttpServer(int port)
     {
-        Port = port;
-        _listener.Prefixes.Add($"http://+:{port}/");
-        try
-        {
-            _listener.Start();
-        }
-        catch (HttpListenerException)
-        {
-            _metrics.Dispose();
-            _stopping.Dispose();
-            throw;
-        }
-        _serving = Task.Run(ServeAsync);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, CliHostLifetime>();
+        // Every interface (dual-stack where IPv6 exists): probes and scrapes come from the kubelet and Prometheus.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(port));
+        builder.Services.AddHealthChecks()
+            .AddCheck("actor-system", new ActorSystemHealthCheck(Probe), tags: [Live, Ready])
+            .AddCheck("cluster-member", new ClusterMemberHealthCheck(Probe), tags: [Ready])
+            // Answered well within the probes' 5 s timeout (deploy/k8s), and asked at most every 5 s.
+            .AddCheck("journal", new JournalHealthCheck(Probe, reuseFor: TimeSpan.FromSeconds(5), answerWithin: TimeSpan.FromSeconds(3)), tags: [Ready]);
+        _app = builder.Build();
+
+        var health = _app.Services.GetRequiredService<HealthCheckService>();
+        _metrics = new NodeMetrics([WorkerMetrics.Meter, SearchMetrics.Meter], Probe,
+            async cancellation => (await health.CheckHealthAsync(check => check.Tags.Contains(Ready), cancellation)).Status == HealthStatus.Healthy);
+        _app.MapHealthChecks("/healthz", Checks(Live, "ok", "not alive"));
+        _app.MapHealthChecks("/readyz", Checks(Ready, "ready", "not ready"));
+        _app.MapMetrics(settings => settings.Registry = _metrics.Registry, "/metrics");
+        _app.MapFallback(() => Results.Text("not found: try /healthz, /readyz or /metrics\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound));
     }
 
-    public int Port { get; }
+    /// <summary>The port Kestrel listens on (the one asked for, or the one picked for 0).</summary>
+    public int Port =>
+        _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(address => new Uri(address).Port).First();
 
     public NodeProbe Probe { get; } = new();
 
@@ -45,108 +65,31 @@ public sealed class NodeHttpServer : IAsyncDisposable
     public static NodeHttpServer? StartIfRequested(ref NodeOptions options)
     {
         if (options.HttpPort is not { } port) return null;
-        NodeHttpServer server;
+        var server = new NodeHttpServer(port);
         try
         {
-            server = new NodeHttpServer(port);
+            // Synchronous for the callers' `ref` options; Kestrel's start returns once it is bound.
+            server._app.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         }
-        catch (HttpListenerException e)
+        catch (IOException e)
         {
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw new Cli.CliException($"cannot serve the health and metrics endpoints on port {port}: {e.Message}");
         }
         options = options with { Probe = server.Probe };
         return server;
     }
 
-    private async Task ServeAsync()
+    private static HealthCheckOptions Checks(string tag, string healthy, string unhealthy) => new()
     {
-        while (!_stopping.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (_stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (HttpListenerException)
-            {
-                continue;
-            }
-            _ = Task.Run(() => AnswerAsync(context));
-        }
-    }
-
-    private async Task AnswerAsync(HttpListenerContext context)
-    {
-        var response = context.Response;
-        try
-        {
-            var (status, contentType, body) = context.Request.Url?.AbsolutePath switch
-            {
-                "/healthz" => (200, "text/plain; charset=utf-8", "ok\n"),
-                "/readyz" => await ReadyAsync(),
-                "/metrics" => (200, "text/plain; version=0.0.4; charset=utf-8", _metrics.Scrape(NodeGauges(await Probe.NotReadyReasonAsync(_stopping.Token) is null))),
-                _ => (404, "text/plain; charset=utf-8", "not found: try /healthz, /readyz or /metrics\n"),
-            };
-            var bytes = Encoding.UTF8.GetBytes(body);
-            response.StatusCode = status;
-            response.ContentType = contentType;
-            response.ContentLength64 = bytes.Length;
-            await response.OutputStream.WriteAsync(bytes, _stopping.Token);
-        }
-        catch (Exception) when (_stopping.IsCancellationRequested)
-        {
-        }
-        catch (HttpListenerException)
-        {
-            // The prober hung up.
-        }
-        finally
-        {
-            try
-            {
-                response.Close();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-            }
-        }
-    }
-
-    private async Task<(int, string, string)> ReadyAsync()
-    {
-        var reason = await Probe.NotReadyReasonAsync(_stopping.Token);
-        return reason is null ? (200, "text/plain; charset=utf-8", "ready\n") : (503, "text/plain; charset=utf-8", $"not ready: {reason}\n");
-    }
-
-    private IEnumerable<(string, string, IReadOnlyList<KeyValuePair<string, string>>, double)> NodeGauges(bool ready)
-    {
-        yield return ("evopo_node_ready", "1 when /readyz answers 200", [], ready ? 1 : 0);
-        if (Probe.Options is not { } options) yield break;
-        var device = options.Device.StartsWith("cuda", StringComparison.OrdinalIgnoreCase) ? "cuda" : "cpu";
-        if (options.IsWorker)
-        {
-            yield return ("evopo_device_info", "the TorchSharp device this worker trains on (value 1)",
-                [new("device", device), new("name", options.Device)], 1);
-            yield return ("evopo_worker_capacity", "units this worker runs at once", [], options.Capacity);
-        }
-    }
+        Predicate = check => check.Tags.Contains(tag),
+        ResponseWriter = PlainTextHealthResponse.Writer(healthy, unhealthy),
+    };
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
-        _listener.Close();
-        try
-        {
-            await _serving;
-        }
-        catch (ObjectDisposedException)
-        {
-        }
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5))) await _app.StopAsync(timeout.Token);
+        await _app.DisposeAsync();
         _metrics.Dispose();
-        _stopping.Dispose();
     }
 }
