@@ -45,8 +45,24 @@ public static class BestJson
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    /// <summary>The objective a <c>best.json</c> describes: its name, hyperparameters, and the ES mean's and best candidate's vectors.</summary>
-    public sealed record Contents(string Objective, IReadOnlyDictionary<string, double> Hyperparameters, double[] Mean, double[]? Best);
+    /// <summary>
+    /// The objective a <c>best.json</c> describes: its name, hyperparameters, and the ES mean's and best candidate's vectors;
+    /// and what it says about its run (null where a file lacks the field).
+    /// </summary>
+    public sealed record Contents(string Objective, IReadOnlyDictionary<string, double> Hyperparameters, double[] Mean, double[]? Best)
+    {
+        public string? RunId { get; init; }
+
+        public string? MeanDigest { get; init; }
+
+        public int? GenerationsCompleted { get; init; }
+
+        public double? BestFitness { get; init; }
+
+        public string? DatasetHash { get; init; }
+
+        public string? AgentHash { get; init; }
+    }
 
     /// <summary>Reads a <c>best.json</c>; throws <see cref="FormatException"/> saying what is missing or malformed.</summary>
     public static Contents Parse(string json)
@@ -63,13 +79,24 @@ public static class BestJson
                 foreach (var p in h.EnumerateObject()) hyper[p.Name] = p.Value.GetDouble();
             var mean = Numbers(root.GetProperty("mean").GetProperty("parameters"));
             var best = root.TryGetProperty("best", out var b) && b.ValueKind == JsonValueKind.Object ? Numbers(b.GetProperty("parameters")) : null;
-            return new Contents(name, hyper, mean, best);
+            return new Contents(name, hyper, mean, best)
+            {
+                RunId = Text(root, "runId"),
+                MeanDigest = Text(root.GetProperty("mean"), "digest"),
+                GenerationsCompleted = root.TryGetProperty("generationsCompleted", out var g) && g.ValueKind == JsonValueKind.Number ? g.GetInt32() : null,
+                BestFitness = b.ValueKind == JsonValueKind.Object && b.TryGetProperty("fitness", out var f) && f.ValueKind == JsonValueKind.Number ? f.GetDouble() : null,
+                DatasetHash = Text(root, "datasetHash"),
+                AgentHash = Text(root, "agentHash"),
+            };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             throw new FormatException(e.Message, e);
         }
     }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static double[] Numbers(JsonElement array) => array.EnumerateArray().Select(v => v.GetDouble()).ToArray();
 
