@@ -16,6 +16,7 @@ public static class Commands
         new DatasetCommand(),
         new ObjectiveEvalCommand(),
         new ObjectivePlotCommand(),
+        new ObjectiveExportCommand(),
         new BaselinesCommand(),
         new ExperimentCommand(),
         new BenchTrainCommand(),

@@ -54,19 +54,7 @@ public sealed class ObjectiveEvalCommand : ICliCommand
         }
         cancellation.ThrowIfCancellationRequested();
         var csv = PairCsv.Format(ObjectiveProbe.Evaluate(choice.Spec, pairs, choice.LogProbMax));
-        if (output is null)
-        {
-            Console.Out.Write(csv);
-            return Task.FromResult(0);
-        }
-        try
-        {
-            File.WriteAllText(output, csv);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"cannot write '{output}' ({e.Message})", e);
-        }
+        if (!TextOutput.Write(output, csv)) return Task.FromResult(0);
         Console.Error.WriteLine($"wrote {output}: {pairs.Count} pairs, {choice.Label}");
         return Task.FromResult(0);
     }

@@ -21,7 +21,8 @@ public sealed class ReportCommand : ICliCommand
         Works on a finished run and on an unfinished one (the report then says what is missing).
         A missing config.yaml and a missing or damaged best.json are rewritten from the journal (unless a process drives
         the run); a damaged best.json is kept as best.json.invalid.
-        Writes DIR/<run-id>/report.md, fitness.png, time.png and landscape-*.png.
+                Writes DIR/<run-id>/report.md, fitness.png, time.png and landscape-*.png, and names the command that exports the
+        discovered loss for PyTorch and TRL (evopo objective export).
 
         example:
           evopo report 20261123-101500-3fa2c1
@@ -58,6 +59,7 @@ public sealed class ReportCommand : ICliCommand
                 images = files,
                 complete = missing is null,
                 missing,
+                export = ReportWriter.ExportCommand(RunReport.TypedPath(folder.BestPath)),
             }));
         }
         else
@@ -65,6 +67,7 @@ public sealed class ReportCommand : ICliCommand
             Console.WriteLine($"wrote {folder.ReportPath} ({status.State}, {state.History.Count}/{state.Plan.Generations} generations)");
             foreach (var file in files) Console.WriteLine($"  {file}");
             if (missing is not null) Console.WriteLine($"unfinished: {missing}");
+            Console.WriteLine($"export the discovered loss for PyTorch and TRL: {ReportWriter.ExportCommand(RunReport.TypedPath(folder.BestPath))}");
         }
         return 0;
     }

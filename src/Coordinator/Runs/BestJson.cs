@@ -46,10 +46,24 @@ public static class BestJson
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    /// <summary>The objective a <c>best.json</c> describes: its name, hyperparameters, and the ES mean's and best candidate's
-    /// vectors; the run and generation it is from where the file says (a file written by a search always does).</summary>
-    public sealed record Contents(string Objective, IReadOnlyDictionary<string, double> Hyperparameters, double[] Mean, double[]? Best,
-        string? RunId = null, int? GenerationsCompleted = null, double? BestFitness = null);
+    /// <summary>
+    /// The objective a <c>best.json</c> describes: its name, hyperparameters, and the ES mean's and best candidate's vectors;
+    /// and what it says about its run (null where a file lacks the field).
+    /// </summary>
+    public sealed record Contents(string Objective, IReadOnlyDictionary<string, double> Hyperparameters, double[] Mean, double[]? Best)
+    {
+        public string? RunId { get; init; }
+
+        public string? MeanDigest { get; init; }
+
+        public int? GenerationsCompleted { get; init; }
+
+        public double? BestFitness { get; init; }
+
+        public string? DatasetHash { get; init; }
+
+        public string? AgentHash { get; init; }
+    }
 
     /// <summary>Reads a <c>best.json</c> of at most <see cref="MaxFileBytes"/>; see <see cref="Parse"/>.</summary>
     /// <exception cref="FormatException">The content is not a usable best.json.</exception>
@@ -109,7 +123,15 @@ public static class BestJson
                 generations = g.ValueKind == JsonValueKind.Number && g.TryGetInt32(out var count) && count >= 0
                     ? count
                     : throw new FormatException("\"generationsCompleted\" is not a count");
-            return new Contents(name, hyper, mean, best, runId, generations, bestFitness);
+            return new Contents(name, hyper, mean, best)
+            {
+                RunId = runId,
+                MeanDigest = Text(meanObject, "digest"),
+                GenerationsCompleted = generations,
+                BestFitness = bestFitness,
+                DatasetHash = Text(root, "datasetHash"),
+                AgentHash = Text(root, "agentHash"),
+            };
         }
     }
 
@@ -127,6 +149,9 @@ public static class BestJson
         }
         return values;
     }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static double Finite(JsonElement value, string field) =>
         value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number)

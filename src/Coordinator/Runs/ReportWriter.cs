@@ -13,7 +13,7 @@ namespace EvoPo.Coordinator.Runs;
 public static class ReportWriter
 {
     /// <summary>E.g. "1S-MPO (learned [phi], λ = 0.5)" or "2S-MPO (learned [phi, g], β = 0.1, φ⁻¹ base log)".</summary>
-    private static string Describe(ObjectiveConfig objective)
+    public static string Describe(ObjectiveConfig objective)
     {
         var oneStep = objective.Class == ObjectiveClass.OneStep;
         var parts = new List<string> { $"learned [{string.Join(", ", objective.Learn.Select(YamlNames.Of))}]" };
@@ -39,9 +39,15 @@ public static class ReportWriter
             return new MethodResult(group.Key, mean, se, values);
         }).ToArray();
 
+    /// <summary>The command that writes the run's discovered loss (its ES mean) as a PyTorch file, for the report and <c>evopo report</c>.</summary>
+    public static string ExportCommand(string bestJsonPath) =>
+        $"evopo objective export --best {bestJsonPath} --out discovered_loss.py";
+
     /// <param name="references">Returns of agents that were not trained here (the start agent, the target agent), by label.</param>
     /// <param name="images">The run folder's images of this report (see <see cref="RunReport"/>).</param>
-    public static string Build(SearchRunState state, IReadOnlyList<(string Label, double Return)> references, DateTime nowUtc, ReportImages images)
+    /// <param name="bestJsonPath">The run's best.json as the reader would type it (the report's export command names it).</param>
+    public static string Build(SearchRunState state, IReadOnlyList<(string Label, double Return)> references, DateTime nowUtc, ReportImages images,
+        string bestJsonPath = "best.json")
     {
         var config = state.Plan.Config;
         var created = state.Created;
@@ -74,6 +80,11 @@ public static class ReportWriter
         md.AppendLine();
         md.Append("**Result.** ");
         md.AppendLine(Comparison(methods, config.Report.Seeds));
+        md.AppendLine();
+        md.AppendLine($"**Take it elsewhere.** `{ExportCommand(bestJsonPath)}` writes the discovered loss (the ES mean; `--use best` for " +
+                      "the best candidate) as one PyTorch file with its learned parameters: a function of the summed log-probs and lengths " +
+                      "that TRL's preference trainers compute, with a TRL trainer subclass in its docstring (docs/objectives.md, " +
+                      "\"Export to PyTorch and TRL\").");
         md.AppendLine();
         md.AppendLine("**The plots.** The fitness curve shows whether the search improved the population (the mean line rising, the band " +
                       "moving up) and where the report's methods land (dashed lines). The gradient landscapes show how each loss pushes the " +

@@ -23,11 +23,15 @@ public sealed partial class RunFolder
 
     public string Folder { get; }
 
-    public string ConfigPath => File("config.yaml");
+    public string ConfigPath => File(ConfigFileName);
 
     public string DatasetPath => File("dataset.evopods");
 
-    public string StartAgentPath => File("start.agent.json");
+    public const string StartAgentFileName = "start.agent.json";
+
+    public const string ConfigFileName = "config.yaml";
+
+    public string StartAgentPath => File(StartAgentFileName);
 
     /// <summary>The target-task agent, kept only as the report's reference point.</summary>
     public string TargetAgentPath => File("target.agent.json");

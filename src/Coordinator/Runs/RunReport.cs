@@ -33,8 +33,15 @@ public static class RunReport
         });
         var landscapes = Draw(log, "the gradient landscapes", () => ReportLandscapes.Write(state, folder)) ?? [];
         var images = new ReportImages(fitness, time, landscapes);
-        AtomicFile.WriteAllText(folder.ReportPath, ReportWriter.Build(state, References(state, folder), nowUtc, images));
+        AtomicFile.WriteAllText(folder.ReportPath, ReportWriter.Build(state, References(state, folder), nowUtc, images, TypedPath(folder.BestPath)));
         return images;
+    }
+
+    /// <summary>A run file's path as a user would type it: relative to the working directory when under it, else absolute.</summary>
+    public static string TypedPath(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
     }
 
     private static T? Draw<T>(TextWriter log, string what, Func<T>? draw) where T : class

@@ -50,6 +50,14 @@ public sealed partial class ReportAndRunsTests : IDisposable
         var (reportCode, reportOutput) = EvopoProcess.Run(EvopoProcess.Timeout, "report", finished, "--runs", runs);
         Assert.True(reportCode == 0, reportOutput);
         var report = File.ReadAllText(Path.Combine(folder, "report.md"));
+        // The export command the report names works on this run's best.json.
+        var bestJson = Path.Combine(folder, "best.json");
+        Assert.Contains($"`evopo objective export --best {bestJson} --out discovered_loss.py`", report);
+        Assert.Contains($"evopo objective export --best {bestJson} --out discovered_loss.py", reportOutput);
+        var exported = Path.Combine(runs, "discovered_loss.py");
+        var (exportCode, exportOutput) = EvopoProcess.Run(EvopoProcess.Timeout, "objective", "export", "--best", bestJson, "--out", exported);
+        Assert.True(exportCode == 0, exportOutput);
+        Assert.Contains($"discovered by EvoPO run {finished}", File.ReadAllText(exported));
         foreach (var png in new[] { RunReport.FitnessCurveFile, RunReport.TimeBreakdownFile, "landscape-discovered.png", "landscape-orpo.png", "landscape-dpo.png" })
         {
             AssertPng(Path.Combine(folder, png));

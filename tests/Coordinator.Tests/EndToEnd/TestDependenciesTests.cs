@@ -17,13 +17,14 @@ public sealed class TestDependenciesTests
         Assert.Contains(PostgresFactAttribute.Variable, e.Message);
         Assert.Contains(TestDependencies.Variable, e.Message);
         Assert.NotNull(ChromiumFactAttribute.MissingReason("/nonexistent/chromium"));
+        Assert.Contains("python3-torch", PythonTorch.MissingReason("/nonexistent/python3"));
     }
 
     [Fact]
     public void The_test_script_installs_the_dependencies_requires_them_all_and_is_what_ci_and_the_readme_run()
     {
         var script = File.ReadAllText(Path.Combine(Root, "test"));
-        foreach (var package in new[] { "libmujoco-dev", "postgresql", "chromium", "nodejs", "npm", "kubernetes-client", "gcc" })
+        foreach (var package in new[] { "libmujoco-dev", "postgresql", "chromium", "nodejs", "npm", "kubernetes-client", "gcc", "python3-torch" })
             Assert.Contains(package, script);
         Assert.Contains($"export {TestDependencies.Variable}=1", script);
         Assert.Contains($"export {PostgresFactAttribute.Variable}=", script);

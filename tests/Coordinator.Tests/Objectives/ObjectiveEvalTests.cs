@@ -4,6 +4,7 @@ using EvoPo.Coordinator.Objectives;
 using EvoPo.GpuWorker.Analysis;
 using EvoPo.GpuWorker.Objectives;
 using EvoPo.Simulation.Policies;
+using EvoPo.Coordinator.Tests.Pretrain;
 
 namespace EvoPo.Coordinator.Tests.Objectives;
 
@@ -96,6 +97,34 @@ public sealed class ObjectiveEvalTests : IDisposable
         var discovered = await Eval("--best", best, "--use", "best", "--pairs", csv);
         var orpo = await Eval("--objective", "orpo", "--pairs", csv);
         for (var j = 0; j < 3; j++) Assert.Equal(orpo[0][j], discovered[0][j], 10);
+    }
+
+    [Fact]
+    public async Task A_best_json_in_a_run_folder_takes_l_max_from_the_runs_start_agent_unless_given()
+    {
+        // As the run's report and the dashboard do: a gaussian hopper agent (3 action dimensions) is not the crawler default.
+        var run = Path.Combine(_dir, "run");
+        Directory.CreateDirectory(run);
+        var best = Path.Combine(run, "best.json");
+        var zeros = string.Join(",", Enumerable.Repeat("0", MonotoneNetwork.ParameterCount));
+        File.WriteAllText(best, $$"""
+            { "format": "evopo-best", "version": 1, "objective": "mpo-1s", "hyperparameters": { "lambda": 0.1 },
+              "best": null, "mean": { "digest": "x", "parameters": [{{zeros}}] } }
+            """);
+        File.Copy(Path.Combine(ShippedAgentsTests.RepoRoot(), "agents", "hopper-expert.agent.json"), Path.Combine(run, "start.agent.json"));
+        var csv = Csv("logp_w,logp_l,len_w,len_l\n30,25,10,10\n");
+        var hopper = PolicyDistributions.LogProbMax(PolicyDistribution.Gaussian, 0.05, 3).ToString("R", CultureInfo.InvariantCulture);
+
+        var fromRun = await Eval("--best", best, "--pairs", csv);
+        var orpoAtHopper = await Eval("--objective", "orpo", "--log-prob-max", hopper, "--pairs", csv);
+        var orpoAtCrawler = await Eval("--objective", "orpo", "--pairs", csv);
+        var given = await Eval("--best", best, "--distribution", "tanh-gaussian", "--pairs", csv);
+        for (var j = 0; j < 3; j++)
+        {
+            Assert.Equal(orpoAtHopper[0][j], fromRun[0][j], 12);
+            Assert.Equal(orpoAtCrawler[0][j], given[0][j], 12);
+        }
+        Assert.True(Math.Abs(fromRun[0][1] - orpoAtCrawler[0][1]) > 1e-5, $"{fromRun[0][1]} vs {orpoAtCrawler[0][1]}");
     }
 
     [Fact]
