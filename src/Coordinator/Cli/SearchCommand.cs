@@ -64,7 +64,8 @@ public sealed class SearchCommand : ICliCommand
                 JournaledFiles.Restore(folder, existing, console);
                 return await HoldAsync(folder, 0);
             }
-            console.WriteLine($"run {folder.RunId} exists ({state}) with this config (the one in its journal): resuming it");
+            // "this config": the one in the journal, which the given config was compared with (ExistingRunAsync).
+            console.WriteLine($"run {folder.RunId} exists ({state}) with this config: resuming it");
             var resumed = await SearchSession.DriveAsync(folder, create: null, cluster, console, verbose, cancellation, console.Update);
             return await HoldAsync(folder, resumed.Succeeded ? 0 : CliApp.Failure);
         }
@@ -111,7 +112,7 @@ public sealed class SearchCommand : ICliCommand
                 throw new CliException($"run {folder.RunId} is in {journal.Describe()}: {UnjournaledFolder.OverwriteFlag} only replaces a folder whose run " +
                                        $"the journal does not hold; continue it with `evopo resume {folder.RunId}`, or pick another --run-id");
             if (ConfigDifference.Between(existing.Plan.Config, config) is { Count: > 0 } differences)
-                throw new CliException($"run {folder.RunId} exists with another config than {configPath} (from its journal's to this one, " +
+                throw new CliException($"run {folder.RunId} exists with a different config in its journal than {configPath} (" +
                                        $"{ConfigDifference.Describe(differences)}); a run's config never changes: pick another --run-id, " +
                                        $"or continue it with `evopo resume {folder.RunId}`");
             if (!folder.Exists)
