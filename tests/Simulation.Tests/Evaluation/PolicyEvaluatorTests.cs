@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EvoPo.Simulation.Evaluation;
 using EvoPo.Simulation.Policies;
 using EvoPo.Simulation.Tasks;
@@ -81,20 +80,5 @@ public class PolicyEvaluatorTests(ITestOutputHelper output)
         var scale = target.MeanReturns[1];
         Assert.True(baseTask.MeanReturns[0] > baseTask.MeanReturns[1] + 0.2 * scale);
         Assert.True(target.MeanReturns[1] > target.MeanReturns[0] + 0.2 * scale);
-    }
-
-    [Fact]
-    public void Eight_policies_by_sixteen_episodes_evaluate_quickly()
-    {
-        var task = BuiltInTasks.Get("crawler-3leg");
-        var policies = Enumerable.Range(0, 8).Select(i => Random((ulong)i)).ToArray();
-        var evaluator = new PolicyEvaluator(task, 16, 5);
-        evaluator.Evaluate(policies); // warm-up: JIT and buffers
-        var watch = Stopwatch.StartNew();
-        const int repeats = 5;
-        for (var r = 0; r < repeats; r++) evaluator.Evaluate(policies);
-        var ms = watch.Elapsed.TotalMilliseconds / repeats;
-        output.WriteLine($"K=8, E=16, T=100, hidden [32,32]: {ms:F1} ms per evaluation");
-        Assert.True(ms < 1000, $"{ms:F1} ms"); // the target is well under 100 ms; the bound only catches pathologies on slow CI
     }
 }
