@@ -16,12 +16,17 @@ public sealed class ResumeAfterKillTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void Resume_after_kill_gives_same_mean_digest() => KilledAndResumedEndsLikeUninterrupted(SmallConfig());
+    public void Resume_after_kill_gives_same_mean_digest() =>
+        KilledAndResumedEndsLikeUninterrupted(SmallSearchConfig.WriteTo(_dir, epochs: SlowUnitEpochs));
 
     /// <summary>The same promise for a strategy whose state is not OpenAI-ES's (docs/strategies.md): its envelope snapshot and replay.</summary>
     [Fact]
     public void A_sep_cma_es_search_resumes_after_kill_to_the_same_mean_digest() =>
-        KilledAndResumedEndsLikeUninterrupted(SmallSearchConfig.WriteTo(_dir, strategy: "strategy: sep-cma-es"));
+        KilledAndResumedEndsLikeUninterrupted(SmallSearchConfig.WriteTo(_dir, strategy: "strategy: sep-cma-es", epochs: SlowUnitEpochs));
+
+    // Units of the small config take ~0.1 s: three of them and the generation's update could finish between the
+    // "unit done" line and the kill on a loaded CI machine (seen once). At 24 epochs a unit takes ~0.5 s.
+    private const int SlowUnitEpochs = 24;
 
     private void KilledAndResumedEndsLikeUninterrupted(string config)
     {

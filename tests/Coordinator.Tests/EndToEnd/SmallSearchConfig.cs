@@ -4,14 +4,16 @@ namespace EvoPo.Coordinator.Tests.EndToEnd;
 internal static class SmallSearchConfig
 {
     /// <param name="strategy">Keys of <c>es</c> that choose the strategy and its settings (default: OpenAI-ES at learning rate 0.1).</param>
-    public static string WriteTo(string directory, int generations = 3, string strategy = "learningRate: 0.1")
+    /// <param name="epochs">Training epochs per agent; a test that kills a process between two units raises it so that a
+    /// unit takes about half a second and the kill lands inside the generation even on a loaded machine.</param>
+    public static string WriteTo(string directory, int generations = 3, string strategy = "learningRate: 0.1", int epochs = 2)
     {
-        var config = Path.Combine(directory, $"small-{generations}-{Math.Abs(strategy.GetHashCode()):x}.yaml");
+        var config = Path.Combine(directory, $"small-{generations}-{epochs}-{Math.Abs(strategy.GetHashCode()):x}.yaml");
         File.WriteAllText(config, $$"""
             task: { name: crawler-3leg, episodeLength: 60 }
             dataset: { pairs: 48, variant: noisy, noise: 0.2 }
             objective: { lambda: 0.5, inputTemperature: 5.0 }
-            training: { epochs: 2, minibatchPairs: 8 }
+            training: { epochs: {{epochs}}, minibatchPairs: 8 }
             evaluation: { episodes: 4 }
             es: { population: 8, generations: {{generations}}, sigma0: 0.5, {{strategy}}, snapshotEvery: 2 }
             work: { unitSize: 2 }
