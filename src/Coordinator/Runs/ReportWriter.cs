@@ -60,7 +60,7 @@ public static class ReportWriter
 
         md.AppendLine("## Summary").AppendLine();
         md.AppendLine($"**What was searched.** A {Describe(config.Objective)} objective was searched with {StrategyTitle(config.Es.Strategy)} " +
-                      $"(population {config.Es.Population}, {config.Es.Generations} generations, σ₀ = {P(config.Es.Sigma0)}) on task " +
+                      $"(`es.strategy: {StrategyNames.Of(config.Es.Strategy)}`; population {config.Es.Population}, {config.Es.Generations} generations, σ₀ = {P(config.Es.Sigma0)}) on task " +
                       $"`{YamlNames.Of(config.Task.Name)}` ({config.Task.EpisodeLength} steps), from a {YamlNames.Of(config.Dataset.Variant)} " +
                       $"preference dataset of {config.Dataset.Pairs} pairs (noise {P(config.Dataset.Noise)}, judge temperature {P(config.Dataset.Temperature)}). " +
                       "Each candidate objective is a loss over the log-probabilities of the chosen and the rejected trajectory of a pair; " +
@@ -228,5 +228,5 @@ public static class ReportWriter
         StrategyKind.Snes => "SNES",
         StrategyKind.SepCmaEs => "sep-CMA-ES",
         _ => "CMA-ES",
-    } + $" (`es.strategy: {StrategyNames.Of(strategy)}`)";
+    };
 }

@@ -45,6 +45,7 @@ public sealed class DashboardServerTests : IAsyncLifetime
         using var json = JsonDocument.Parse(await _http.GetStringAsync($"/api/runs/{Id}"));
         var root = json.RootElement;
 
+        Assert.Equal("openai-es", root.GetProperty("strategy").GetString());
         var point = Assert.Single(root.GetProperty("history").EnumerateArray());
         Assert.Equal(40, point.GetProperty("meanFitness").GetDouble());
         Assert.Equal(0.5, point.GetProperty("sigma").GetDouble());

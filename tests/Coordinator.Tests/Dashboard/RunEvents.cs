@@ -7,10 +7,11 @@ namespace EvoPo.Coordinator.Tests.Dashboard;
 /// <summary>Journal events of a small run (8 candidates in units of 2, 5 generations), as a search persists them.</summary>
 internal static class RunEvents
 {
-    public static RunCreated Created(string runId)
+    /// <param name="strategy">An <c>es.strategy</c> to name in the config; left out (the default, openai-es) when null.</param>
+    public static RunCreated Created(string runId, string? strategy = null)
     {
-        var config = SearchConfigLoader.Parse("""
-            es: { population: 8, generations: 5 }
+        var config = SearchConfigLoader.Parse($$"""
+            es: { population: 8, generations: 5{{(strategy is null ? "" : $", strategy: {strategy}")}} }
             work: { unitSize: 2 }
             """, "test config");
         return new RunCreated(runId, SearchConfigLoader.ToYaml(config), 7, "dataset", "agent", [0.0], new DateTime(2026, 11, 23, 6, 0, 0, DateTimeKind.Utc), 1);

@@ -26,6 +26,14 @@ public sealed class RunProgressTests
     }
 
     [Fact]
+    public void The_strategy_comes_from_the_journaled_config_and_is_unknown_before_it()
+    {
+        Assert.Equal("openai-es", Apply(RunEvents.Created(Id)).View(false, 1, null).Strategy);
+        Assert.Equal("sep-cma-es", Apply(RunEvents.Created(Id, "sep-cma-es")).View(false, 1, null).Strategy);
+        Assert.Null(new RunProgress(Id).View(false, 1, null).Strategy);
+    }
+
+    [Fact]
     public void Each_unit_counts_once_per_worker_even_when_journaled_twice()
     {
         var progress = Apply(
