@@ -17,7 +17,7 @@ public static class ReportVerdict
     {
         var config = state.Plan.Config;
         if (methods.Count == 0) return null;
-        var baselines = state.ReportEntries.Where(e => e.Objective.Parameters is null).Select(e => e.Method).ToHashSet();
+        var baselines = BaselineMethods(state);
         var byMethod = methods.ToDictionary(m => m.Method, m => m.Values);
         var md = new StringBuilder();
         md.AppendLine("## Verdict").AppendLine();
@@ -40,6 +40,10 @@ public static class ReportVerdict
         md.AppendLine(Sentence(verdict, config.Report.Seeds)).AppendLine();
         return md.ToString();
     }
+
+    /// <summary>The report's hand-designed methods (not the discovered objective, the search start or a <c>report.extra</c> vector).</summary>
+    public static IReadOnlySet<string> BaselineMethods(SearchRunState state) =>
+        state.ReportEntries.Where(e => e.Objective.Parameters is null).Select(e => e.Method).ToHashSet();
 
     /// <summary>One sentence: who wins, by how much, and whether the 95 % interval of the paired difference excludes zero.</summary>
     public static string Sentence(Verdict v, int seeds) =>

@@ -3,6 +3,7 @@ using System.Text;
 using EvoPo.Coordinator.Config;
 using EvoPo.Coordinator.Es;
 using EvoPo.Coordinator.Search;
+using EvoPo.Coordinator.Statistics;
 
 namespace EvoPo.Coordinator.Runs;
 
@@ -79,7 +80,7 @@ public static class ReportWriter
               $"the best single candidate reached {F(state.Es.BestFitness)}.");
         md.AppendLine();
         md.Append("**Result.** ");
-        md.AppendLine(Comparison(methods, config.Report.Seeds));
+        md.AppendLine(Comparison(methods, config.Report.Seeds, ReportVerdict.BaselineMethods(state)));
         md.AppendLine();
         md.AppendLine($"**Take it elsewhere.** `{ExportCommand(bestJsonPath)}` writes the discovered loss (the ES mean; `--use best` for " +
                       "the best candidate) as one PyTorch file with its learned parameters: a function of the summed log-probs and lengths " +
@@ -188,7 +189,7 @@ public static class ReportWriter
     }
 
     /// <summary>The comparison in one paragraph: the discovered objective's numbers against the search start and each baseline.</summary>
-    private static string Comparison(IReadOnlyList<MethodResult> methods, int seeds)
+    private static string Comparison(IReadOnlyList<MethodResult> methods, int seeds, IReadOnlySet<string> baselineMethods)
     {
         var discovered = methods.FirstOrDefault(m => m.Method == SearchPlan.DiscoveredMean);
         if (discovered is null || !double.IsFinite(discovered.Mean))
@@ -201,18 +202,32 @@ public static class ReportWriter
             text.Append("; for comparison: " + string.Join(", ", others.Select(m =>
                 $"{m.Method} {F(m.Mean)} ({(discovered.Mean - m.Mean >= 0 ? "+" : "−")}{F(Math.Abs(discovered.Mean - m.Mean))} for the discovered objective)")));
         text.Append('.');
-        var baselines = others.Where(m => m.Method is not (SearchPlan.DiscoveredBest or SearchPlan.SearchStart)).ToArray();
-        if (baselines.Length > 0)
-        {
-            var best = baselines.MaxBy(m => m.Mean)!;
-            text.Append(discovered.Mean > best.Mean
-                ? $" It beats every baseline; the strongest, {best.Method}, by {F(discovered.Mean - best.Mean)}."
-                : $" It does not beat the strongest baseline, {best.Method} ({F(best.Mean)}).");
-            if (seeds > 1 && double.IsFinite(discovered.StdError) && double.IsFinite(best.StdError) &&
-                Math.Abs(discovered.Mean - best.Mean) < 2 * Math.Sqrt(discovered.StdError * discovered.StdError + best.StdError * best.StdError))
-                text.Append(" The difference is within two standard errors: treat it as a tie.");
-        }
+        var baselines = others.Where(m => baselineMethods.Contains(m.Method)).ToArray();
+        if (baselines.Length > 0) text.Append(' ').Append(AgainstStrongestBaseline(discovered, baselines));
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Beats, ties or loses by the paired interval of <see cref="Verdict"/> (the verdict section's rule), so the summary
+    /// never reads as a win where the verdict reads as a tie; one seed gives no interval, only the means.
+    /// </summary>
+    public static string AgainstStrongestBaseline(MethodResult discovered, IReadOnlyList<MethodResult> baselines)
+    {
+        var verdict = Verdict.Of(SearchPlan.DiscoveredMean, baselines.Append(discovered).ToDictionary(m => m.Method, m => m.Values),
+            baselines.Select(m => m.Method).ToHashSet());
+        if (verdict is null || !double.IsFinite(verdict.Difference.Low))
+        {
+            var strongest = baselines.MaxBy(m => m.Mean)!;
+            return discovered.Mean > strongest.Mean
+                ? $"Its mean is above every baseline's; the strongest, {strongest.Method}, by {F(discovered.Mean - strongest.Mean)} (no interval from one seed)."
+                : $"Its mean is not above the strongest baseline's, {strongest.Method} ({F(strongest.Mean)}; no interval from one seed).";
+        }
+        var difference = $"{F(verdict.Difference.Mean)}, paired 95 % interval {ReportVerdict.Range(verdict.Difference)}";
+        return verdict.Beats
+            ? $"It beats every baseline: the strongest, {verdict.BestBaseline}, by {difference}."
+            : verdict.Difference.High < 0
+                ? $"It does not beat the strongest baseline, {verdict.BestBaseline}: the difference is {difference}, below zero."
+                : $"Against the strongest baseline, {verdict.BestBaseline}, the difference is {difference}, which includes zero: treat it as a tie.";
     }
 
     private static string F(double value) =>

@@ -19,10 +19,15 @@ public sealed class ResumeAfterKillTests : IDisposable
     public void Resume_after_kill_gives_same_mean_digest() =>
         KilledAndResumedEndsLikeUninterrupted(SmallSearchConfig.WriteTo(_dir, epochs: SlowUnitEpochs));
 
-    /// <summary>The same promise for a strategy whose state is not OpenAI-ES's (docs/strategies.md): its envelope snapshot and replay.</summary>
-    [Fact]
-    public void A_sep_cma_es_search_resumes_after_kill_to_the_same_mean_digest() =>
-        KilledAndResumedEndsLikeUninterrupted(SmallSearchConfig.WriteTo(_dir, strategy: "strategy: sep-cma-es", epochs: SlowUnitEpochs));
+    /// <summary>The same promise for each strategy whose state is not OpenAI-ES's (docs/strategies.md): its envelope
+    /// snapshot (every 2 generations here) and the replay of the events after it.</summary>
+    [Theory]
+    [InlineData("pgpe")]
+    [InlineData("snes")]
+    [InlineData("sep-cma-es")]
+    [InlineData("cma-es")]
+    public void A_search_with_each_strategy_resumes_after_kill_to_the_same_mean_digest(string strategy) =>
+        KilledAndResumedEndsLikeUninterrupted(SmallSearchConfig.WriteTo(_dir, strategy: $"strategy: {strategy}", epochs: SlowUnitEpochs));
 
     // Units of the small config take ~0.1 s: three of them and the generation's update could finish between the
     // "unit done" line and the kill on a loaded CI machine (seen once). At 24 epochs a unit takes ~0.5 s.

@@ -48,4 +48,37 @@ public sealed class ReportWriterTests
 
         Assert.Contains($"was searched with {expected}", md);
     }
+
+    private static ReportWriter.MethodResult Method(string name, params double[] values) =>
+        new(name, values.Average(), values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - values.Average()) * (v - values.Average())) / (values.Length - 1) / values.Length) : double.NaN, values);
+
+    /// <summary>Seeds move both methods alike: unpaired errors overlap, the paired difference does not (the verdict's rule).</summary>
+    [Fact]
+    public void The_summary_judges_by_the_paired_interval_as_the_verdict_does()
+    {
+        var text = ReportWriter.AgainstStrongestBaseline(Method(SearchPlan.DiscoveredMean, 60, 66, 72), [Method("maxpo", 59, 64.5, 71), Method("lpo", 50, 55, 60)]);
+
+        Assert.Contains("It beats every baseline: the strongest, maxpo, by 1.17, paired 95 % interval [", text);
+        Assert.DoesNotContain("tie", text);
+    }
+
+    [Fact]
+    public void A_paired_interval_across_zero_is_a_tie_and_one_below_zero_a_loss()
+    {
+        var tie = ReportWriter.AgainstStrongestBaseline(Method(SearchPlan.DiscoveredMean, 60, 66, 72), [Method("maxpo", 61, 65, 71.5)]);
+        var loss = ReportWriter.AgainstStrongestBaseline(Method(SearchPlan.DiscoveredMean, 60, 66, 72), [Method("maxpo", 62, 68, 74.5)]);
+
+        Assert.Contains("Against the strongest baseline, maxpo, the difference is 0.17, paired 95 % interval [", tie);
+        Assert.Contains("which includes zero: treat it as a tie", tie);
+        Assert.Contains("It does not beat the strongest baseline, maxpo: the difference is -2.17", loss);
+        Assert.Contains("below zero", loss);
+    }
+
+    [Fact]
+    public void One_seed_compares_means_and_says_there_is_no_interval()
+    {
+        var text = ReportWriter.AgainstStrongestBaseline(Method(SearchPlan.DiscoveredMean, 66), [Method("maxpo", 64)]);
+
+        Assert.Equal("Its mean is above every baseline's; the strongest, maxpo, by 2.00 (no interval from one seed).", text);
+    }
 }
