@@ -21,7 +21,7 @@ public sealed class WorkerCommand : ICliCommand
     public string Summary => "run a worker node: joins the cluster and trains work units";
 
     public string Usage => $"""
-        usage: evopo worker --seeds HOST:PORT[,...] [--port N] [--capacity K] [--device cpu|cuda] [--cache DIR] [--fetch-artifacts]
+        usage: evopo worker --seeds HOST:PORT[,...] | --discovery config|kubernetes [--contact-points HOST:PORT,...] [--port N] [--capacity K] [--device cpu|cuda] [--cache DIR] [--fetch-artifacts]
 
         {ClusterArgs.Help}
           --capacity K     units run at once (default 1)
@@ -55,7 +55,8 @@ public sealed class WorkerCommand : ICliCommand
             : args.Double("coordinator-timeout", 120);
         args.EnsureAllUsed(maxPositionals: 0);
         if (!(coordinatorTimeout >= 0)) throw new UsageException(Name, $"--coordinator-timeout must be a number of seconds >= 0, got {coordinatorTimeout}");
-        if (options.Seeds.Count == 0) throw new UsageException(Name, "--seeds (or CLUSTER_SEEDS) is required: a worker joins a coordinator's cluster");
+        if (options.Seeds.Count == 0 && options.Discovery is null)
+            throw new UsageException(Name, "--seeds or --discovery (or CLUSTER_SEEDS, CLUSTER_DISCOVERY) is required: a worker joins a coordinator's cluster");
         options = options with
         {
             Capacity = capacity,
@@ -69,7 +70,10 @@ public sealed class WorkerCommand : ICliCommand
         // Before the node: /healthz answers while the node joins, /readyz once its region is registered.
         await using var http = Http.NodeHttpServer.StartIfRequested(ref options);
         await using var node = await EvoPoNode.StartAsync(options, cancellation);
-        Console.WriteLine($"worker {node.Address} up (capacity {capacity}, device {device}), seeds {string.Join(", ", options.Seeds)}");
+        var found = options.Discovery is { } discovery
+            ? $"{discovery.Method.ToString().ToLowerInvariant()} discovery, management port {discovery.ManagementPort}"
+            : $"seeds {string.Join(", ", options.Seeds)}";
+        Console.WriteLine($"worker {node.Address} up (capacity {capacity}, device {device}), {found}");
         var stopped = new TaskCompletionSource();
         await using var registration = cancellation.Register(() => stopped.TrySetResult());
         using var watching = new CancellationTokenSource();

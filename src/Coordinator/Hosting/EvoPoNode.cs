@@ -27,10 +27,13 @@ public sealed class EvoPoNode : IAsyncDisposable
     private readonly UnitRunner? _runner;
     private readonly TaskCompletionSource<string> _refused;
     private readonly Http.NodeProbe? _probe;
+    private readonly ManagementEndpoint? _management;
 
-    private EvoPoNode(IHost host, UnitRunner? runner, ArtifactRegistry artifacts, TaskCompletionSource<string> refused, Http.NodeProbe? probe)
+    private EvoPoNode(IHost host, UnitRunner? runner, ArtifactRegistry artifacts, TaskCompletionSource<string> refused, Http.NodeProbe? probe,
+        ManagementEndpoint? management)
     {
         _host = host;
+        _management = management;
         _probe = probe;
         _runner = runner;
         _refused = refused;
@@ -57,6 +60,7 @@ public sealed class EvoPoNode : IAsyncDisposable
         var artifacts = new ArtifactRegistry();
         var refused = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         UnitRunner? runner = null;
+        var management = await ClusterFormation.StartEndpointAsync(options, cancellation);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, CliHostLifetime>();
@@ -99,6 +103,7 @@ public sealed class EvoPoNode : IAsyncDisposable
                     // Keep-majority: a dead worker is downed after the partition is stable (20 s), its shards move.
                     SplitBrainResolver = Akka.Cluster.Hosting.SBR.SplitBrainResolverOption.Default,
                 });
+            ClusterFormation.Apply(akka, options, management);
             if (Environment.GetEnvironmentVariable(ExtraHoconVariable) is { Length: > 0 } extra)
                 akka.AddHocon(extra, HoconAddMode.Prepend);
 
@@ -133,12 +138,18 @@ public sealed class EvoPoNode : IAsyncDisposable
                 var hello = new NodeHello(options.ProtocolVersion, self.ToString(), options.Roles.ToArray(), options.Capacity, options.Device);
                 system.ActorOf(NodeGatekeeper.Props(hello, options.IsCoordinator, ready: !options.IsWorker, reason => refused.TrySetResult(reason)), NodeGatekeeper.Name);
             });
-            if (options.Seeds.Count == 0)
-                akka.AddStartup((system, _) => Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress));
         });
         var host = builder.Build();
-        await host.StartAsync(cancellation);
-        var node = new EvoPoNode(host, runner, artifacts, refused, options.Probe);
+        try
+        {
+            await host.StartAsync(cancellation);
+        }
+        catch when (management is not null)
+        {
+            await management.DisposeAsync();
+            throw;
+        }
+        var node = new EvoPoNode(host, runner, artifacts, refused, options.Probe, management);
         options.Probe?.Attach(options, node.System);
         if (options.IsWorker) await node.AnnounceWhenRegisteredAsync(cancellation);
         return node;
@@ -179,6 +190,7 @@ public sealed class EvoPoNode : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _host.StopAsync(timeout.Token);
         _host.Dispose();
+        if (_management is not null) await _management.DisposeAsync();
         _runner?.Dispose();
     }
 }

@@ -30,6 +30,9 @@ public sealed record NodeOptions
     /// <summary>Seed nodes as host:port or full addresses (akka.tcp://evopo@host:port); empty: join self.</summary>
     public IReadOnlyList<string> Seeds { get; init; } = [];
 
+    /// <summary>Cluster Bootstrap instead of seeds (never both); null with no seeds: join self.</summary>
+    public DiscoveryOptions? Discovery { get; init; }
+
     /// <summary>TorchSharp device of this node's worker role ("cpu", "cuda", "cuda:1").</summary>
     public string Device { get; init; } = "cpu";
 

@@ -7,7 +7,8 @@ namespace EvoPo.Coordinator.Tests.Deploy;
 /// <summary>
 /// The deployment files, checked offline as CI can: the Dockerfile is linted, the compose file and every
 /// Kubernetes manifest match their schemas (unknown fields included), both kustomize overlays render to valid
-/// resources, and the seed address every worker is given is exactly the address the coordinator advertises.
+/// resources, and every node finds the others: on Kubernetes through the pod list (RBAC, label, management port, network
+/// policy), in compose through the coordinator's contact point.
 /// </summary>
 public sealed class DeploymentFilesTests : IDisposable
 {
@@ -86,7 +87,7 @@ public sealed class DeploymentFilesTests : IDisposable
         Assert.Equal("1", Str(At(Resource(documents, "PodDisruptionBudget", "evopo-worker"), "spec"), "maxUnavailable"));
         var policy = At(Resource(documents, "NetworkPolicy", "evopo-cluster-members"), "spec");
         var remoting = At(policy, "ingress", 0);
-        Assert.Equal("4053", Str(At(remoting, "ports", 0), "port"));
+        Assert.Equal(["4053", "8558"], List(remoting, "ports").Cast<Dictionary<object, object>>().Select(p => Str(p, "port")));
         Assert.Equal("true", Str(At(remoting, "from", 0, "podSelector", "matchLabels"), "evopo.io/cluster-member"));
         foreach (var (kind, name) in new[] { ("StatefulSet", "evopo-coordinator"), ("Deployment", "evopo-worker") })
             Assert.Equal("true", Str(At(Resource(documents, kind, name), "spec", "template", "metadata", "labels"), "evopo.io/cluster-member"));
@@ -95,55 +96,59 @@ public sealed class DeploymentFilesTests : IDisposable
     [KustomizeTheory]
     [InlineData("cpu")]
     [InlineData("gpu")]
-    public void Workers_seed_on_the_address_the_coordinator_advertises_on_kubernetes(string overlay)
+    public void Every_cluster_member_finds_the_others_through_the_pod_list_on_kubernetes(string overlay)
     {
         var documents = Documents(DeployTools.Render(overlay, _dir));
-        var coordinatorSet = Resource(documents, "StatefulSet", "evopo-coordinator");
-        var serviceName = Str(At(coordinatorSet, "spec"), "serviceName")!;
-        var pod = "evopo-coordinator-0";
-        var coordinator = At(coordinatorSet, "spec", "template", "spec", "containers", 0);
-        var coordinatorEnv = Environment(coordinator, new Dictionary<string, string>
-        {
-            ["metadata.name"] = pod,
-            ["metadata.namespace"] = Namespace,
-        });
-        var advertised = Advertised(coordinatorEnv);
+        var policy = At(Resource(documents, "NetworkPolicy", "evopo-cluster-members"), "spec", "ingress", 0);
+        var allowed = List(policy, "ports").Cast<Dictionary<object, object>>().Select(p => Str(p, "port")).ToList();
+        // The pods can list pods in their namespace: their ServiceAccount is bound to a Role that allows it.
+        var binding = Resource(documents, "RoleBinding", "evopo-pod-reader");
+        var rule = At(Resource(documents, "Role", Str(Map(binding, "roleRef"), "name")!), "rules", 0);
+        Assert.Contains("pods", List(rule, "resources").Select(r => r.ToString()));
+        Assert.Contains("list", List(rule, "verbs").Select(v => v.ToString()));
+        var account = Str(At(binding, "subjects", 0), "name")!;
+        Resource(documents, "ServiceAccount", account);
+        var label = DiscoveryOptions.DefaultLabelSelector.Split('=');
 
-        // The stable name the headless service gives the first (only) pod of the StatefulSet.
-        Assert.Equal($"akka.tcp://{NodeOptions.SystemName}@{pod}.{serviceName}.{Namespace}.svc.cluster.local:4053", advertised);
-        var service = At(Resource(documents, "Service", serviceName), "spec");
-        Assert.Equal("None", Str(service, "clusterIP"));
-        Assert.Equal("true", Str(service, "publishNotReadyAddresses")?.ToLowerInvariant());
-        var remotingPort = List(service, "ports").Cast<Dictionary<object, object>>().Single(p => Str(p, "name") == "remoting");
-        Assert.Equal(coordinatorEnv["CLUSTER_PORT"], Str(remotingPort, "port"));
-        var containerPort = List(coordinator, "ports").Cast<Dictionary<object, object>>().Single(p => Str(p, "name") == Str(remotingPort, "targetPort"));
-        Assert.Equal(coordinatorEnv["CLUSTER_PORT"], Str(containerPort, "containerPort"));
-        // The coordinator is its own seed: it founds the cluster the workers join.
-        Assert.Contains(advertised, Seeds(coordinatorEnv));
-
-        var worker = At(Resource(documents, "Deployment", "evopo-worker"), "spec", "template", "spec", "containers", 0);
-        var workerEnv = Environment(worker, new Dictionary<string, string>
+        foreach (var (kind, name) in new[] { ("StatefulSet", "evopo-coordinator"), ("Deployment", "evopo-worker") })
         {
-            ["metadata.namespace"] = Namespace,
-            ["status.podIP"] = "10.1.2.3",
-        });
-        Assert.Equal([advertised], Seeds(workerEnv));
-        Assert.Equal("akka.tcp://evopo@10.1.2.3:4053", Advertised(workerEnv));
+            var pod = At(Resource(documents, kind, name), "spec", "template");
+            Assert.Equal(account, Str(At(pod, "spec"), "serviceAccountName"));
+            // The selector the discovery queries matches this pod.
+            Assert.Equal(label[1], Str(At(pod, "metadata", "labels"), label[0]));
+            var container = At(pod, "spec", "containers", 0);
+            var environment = Environment(container, new Dictionary<string, string>
+            {
+                ["metadata.name"] = "pod-0",
+                ["metadata.namespace"] = Namespace,
+                ["status.podIP"] = "10.1.2.3",
+            });
+            var options = Options(environment);
+            Assert.Equal(DiscoveryMethod.Kubernetes, options.Discovery?.Method);
+            Assert.Empty(options.Seeds);
+            // It advertises its pod IP, as the pod list names it, so bootstrap recognises itself among the contact points.
+            Assert.Equal("akka.tcp://evopo@10.1.2.3:4053", Advertised(environment));
+            // The discovery takes the port named "management": the one the node serves and the policy lets through.
+            var management = List(container, "ports").Cast<Dictionary<object, object>>().Single(p => Str(p, "name") == ClusterFormation.ManagementPortName);
+            Assert.Equal(options.Discovery!.ManagementPort.ToString(), Str(management, "containerPort"));
+            Assert.Contains(Str(management, "containerPort"), allowed);
+        }
     }
 
     [Fact]
-    public void Workers_seed_on_the_address_the_coordinator_advertises_in_compose()
+    public void Workers_find_the_coordinator_through_its_contact_point_in_compose()
     {
         var services = Map(Documents(Path.Combine(DeployTools.Root, "docker-compose.yml")).Single(), "services");
-        var coordinatorEnv = ComposeEnvironment(Map(services, "coordinator"));
-        var advertised = Advertised(coordinatorEnv);
-        Assert.Equal("akka.tcp://evopo@coordinator:4053", advertised);
+        var coordinator = Options(ComposeEnvironment(Map(services, "coordinator")));
         Assert.Equal("coordinator", Str(Map(services, "coordinator"), "hostname"));
-        Assert.Contains(advertised, Seeds(coordinatorEnv));
+        // The one contact point is the coordinator's management endpoint, spelled as the coordinator advertises itself.
+        Assert.Equal([$"{coordinator.PublicHostname}:{coordinator.Discovery!.ManagementPort}"], coordinator.Discovery.ContactPoints);
         foreach (var worker in new[] { "worker", "worker-gpu" })
         {
             var workerEnv = ComposeEnvironment(Map(services, worker));
-            Assert.Equal([advertised], Seeds(workerEnv));
+            var options = Options(workerEnv);
+            Assert.Equal(coordinator.Discovery.ContactPoints, options.Discovery!.ContactPoints);
+            Assert.Empty(options.Seeds);
             Assert.Equal("auto", workerEnv["CLUSTER_PUBLIC_IP"]);
         }
     }
@@ -155,12 +160,12 @@ public sealed class DeploymentFilesTests : IDisposable
         return $"akka.tcp://{NodeOptions.SystemName}@{options.PublicHostname ?? options.Hostname}:{options.Port}";
     }
 
-    private static IReadOnlyList<string> Seeds(IReadOnlyDictionary<string, string> environment) =>
-        Options(environment).Seeds.Select(seed => NodeOptions.SeedAddress(seed)).ToList();
-
     private static NodeOptions Options(IReadOnlyDictionary<string, string> environment)
     {
-        var args = new List<string> { "--seeds", environment["CLUSTER_SEEDS"], "--port", environment["CLUSTER_PORT"], "--host", environment["CLUSTER_IP"] };
+        var args = new List<string> { "--port", environment["CLUSTER_PORT"], "--host", environment["CLUSTER_IP"] };
+        foreach (var (variable, option) in new[] { ("CLUSTER_SEEDS", "--seeds"), ("CLUSTER_DISCOVERY", "--discovery"),
+                     ("CLUSTER_CONTACT_POINTS", "--contact-points"), ("CLUSTER_MANAGEMENT_PORT", "--management-port") })
+            if (environment.TryGetValue(variable, out var value)) args.AddRange([option, value]);
         if (environment.TryGetValue("CLUSTER_PUBLIC_IP", out var publicHost) && publicHost != "auto") args.AddRange(["--public-host", publicHost]);
         return ClusterArgs.Read(new CliArgs("worker", [.. args]), [NodeRoles.Worker], defaultJournal: null);
     }
