@@ -25,7 +25,7 @@ public sealed class WorkerCommand : ICliCommand
 
         {ClusterArgs.Help}
           --capacity K     units run at once (default 1)
-          --device D       TorchSharp device (default cpu)
+          --device D       TorchSharp device: cpu (default), cuda, cuda:N; a device this host lacks stops the worker at start
           --cache DIR      where artifacts fetched from coordinators are kept (default ~/.cache/evopo/artifacts)
           --fetch-artifacts  always download artifacts from the coordinator, even if their path exists here
           --simulate-unit-seconds S  do not train: every unit takes S seconds (cluster benchmarks and tests)
@@ -54,6 +54,7 @@ public sealed class WorkerCommand : ICliCommand
                 : throw new UsageException(Name, $"{CoordinatorTimeoutVariable} must be a number of seconds, got '{fromEnv}'")
             : args.Double("coordinator-timeout", 120);
         args.EnsureAllUsed(maxPositionals: 0);
+        if (GpuWorker.Torch.DeviceCheck.NameProblem(device) is { } badDevice) throw new UsageException(Name, badDevice);
         if (!(coordinatorTimeout >= 0)) throw new UsageException(Name, $"--coordinator-timeout must be a number of seconds >= 0, got {coordinatorTimeout}");
         if (options.Seeds.Count == 0 && options.Discovery is null)
             throw new UsageException(Name, "--seeds or --discovery (or CLUSTER_SEEDS, CLUSTER_DISCOVERY) is required: a worker joins a coordinator's cluster");

@@ -5,6 +5,7 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using EvoPo.GpuWorker.Artifacts;
 using EvoPo.GpuWorker.Node;
+using EvoPo.GpuWorker.Torch;
 using EvoPo.Messages.Cluster;
 using EvoPo.Messages.Serialization;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +57,9 @@ public sealed class EvoPoNode : IAsyncDisposable
 
     public static async Task<EvoPoNode> StartAsync(NodeOptions options, CancellationToken cancellation)
     {
+        // A worker without its device would join, take units and fail every one: it does not start (nor become ready).
+        if (options.IsWorker && options.SimulatedUnitDuration is null && DeviceCheck.Problem(options.Device) is { } device)
+            throw new Cli.CliException($"this worker cannot start: {device}");
         if (options.Journal is not null) await JournalPreflight.CheckAsync(options.Journal, cancellation);
         var artifacts = new ArtifactRegistry();
         var refused = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
