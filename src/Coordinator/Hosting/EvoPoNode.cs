@@ -139,7 +139,8 @@ public sealed class EvoPoNode : IAsyncDisposable
             {
                 var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
                 system.ActorOf(ArtifactServer.Props(artifacts), ArtifactServer.Name);
-                var hello = new NodeHello(options.ProtocolVersion, self.ToString(), options.Roles.ToArray(), options.Capacity, options.Device);
+                var hello = new NodeHello(options.ProtocolVersion, self.ToString(), options.Roles.ToArray(), options.Capacity, options.Device,
+                    Simulated: options.IsWorker && options.SimulatedUnitDuration is not null);
                 system.ActorOf(NodeGatekeeper.Props(hello, options.IsCoordinator, ready: !options.IsWorker, reason => refused.TrySetResult(reason)), NodeGatekeeper.Name);
             });
         });

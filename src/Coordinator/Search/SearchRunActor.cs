@@ -4,6 +4,7 @@ using Akka.Cluster;
 using Akka.Event;
 using Akka.Pattern;
 using Akka.Persistence;
+using EvoPo.Messages.Cluster;
 using EvoPo.Messages.Search;
 using EvoPo.Messages.Work;
 
@@ -30,6 +31,8 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<UnitId, DateTimeOffset> _inFlight = [];
     private readonly Dictionary<UnitId, int> _attempts = [];
     private readonly SlotTable _slots = new();
+    // Workers this run refused (simulated ones it did not ask for): the reason is logged once per worker.
+    private readonly HashSet<string> _refused = [];
     private WorkerPool? _pool;
     private long? _generationStarted;
     private SearchRunState? _state;
@@ -168,6 +171,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
                 return;
         }
         Timers.StartPeriodicTimer("outstanding", CheckOutstanding.Instance, _options.RedispatchCheck);
+        UsePool();
         Advance();
     }
 
@@ -243,10 +247,30 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private void OnWorkerPool(WorkerPool pool)
     {
         _pool = pool;
+        UsePool();
+    }
+
+    /// <summary>
+    /// Gives slots to the workers of the pool this run admits; units in slots that are gone are sent again. Before the
+    /// run has its state (a new run persisting its creation) the pool is only kept: which workers it admits is in its config.
+    /// </summary>
+    private void UsePool()
+    {
+        if (_pool is null || _state is null) return;
+        var admitted = new List<NodeHello>();
+        foreach (var worker in _pool.Workers)
+        {
+            if (WorkerAdmission.Refusal(worker, _state.Plan.Config.Work) is { } refusal)
+            {
+                if (_refused.Add(worker.Address)) _log.Warning("run {0}: worker {1} gets no units: {2}", _runId, worker.Address, refusal);
+                continue;
+            }
+            admitted.Add(worker);
+        }
         var before = _slots.Capacity;
-        var orphans = _slots.SetWorkers(pool.Workers.Select(w => (w.Address, w.Capacity)));
-        if (pool.Capacity != before)
-            _log.Info("run {0}: {1} worker(s), capacity {2}", _runId, pool.Workers.Count, pool.Capacity);
+        var orphans = _slots.SetWorkers(admitted.Select(w => (w.Address, w.Capacity)));
+        if (_slots.Capacity != before)
+            _log.Info("run {0}: {1} worker(s), capacity {2}", _runId, admitted.Count, _slots.Capacity);
         SendAgain(orphans, "its worker left the pool");
     }
 

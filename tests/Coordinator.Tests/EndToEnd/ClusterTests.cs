@@ -75,7 +75,7 @@ public sealed partial class ClusterTests : IDisposable
     {
         var port = FreePorts.Next();
         var seed = $"127.0.0.1:{port}";
-        var coordinator = Start(FastFailureDetection, "search", "--config", SmallSearchConfig.WriteTo(_dir, generations: 60),
+        var coordinator = Start(FastFailureDetection, "search", "--config", SmallSearchConfig.WriteTo(_dir, generations: 60, simulated: true),
             "--runs", Path.Combine(_dir, "lost"), "--role", "coordinator", "--port", port.ToString(), "--seeds", seed);
         // Two workers: the majority, so keep-majority downs the dead coordinator and the workers stay up without one.
         var workers = Enumerable.Range(0, 2).Select(_ => Start(FastFailureDetection, "worker", "--seeds", seed,
@@ -184,7 +184,7 @@ public sealed partial class ClusterTests : IDisposable
             dataset: { pairs: 16 }
             training: { epochs: 1 }
             es: { population: 160, generations: 1 }
-            work: { unitSize: 1 }
+            work: { unitSize: 1, simulated: true }
             report: { baselines: [orpo], seeds: 1 }
             """);
         var port = FreePorts.Next();

@@ -107,6 +107,39 @@ public sealed class SearchRunActorTests(Xunit.Abstractions.ITestOutputHelper out
     }
 
     [Fact]
+    public void A_simulated_worker_gets_no_units_of_a_run_that_did_not_ask_for_simulated_work()
+    {
+        const string simulated = "akka.tcp://evopo@127.0.0.1:25522";
+        Gatekeeper(Sys, Hello(simulated, 4) with { Simulated = true }, Hello(Worker, 1));
+        var workers = CreateTestProbe();
+        var outputs = new RecordingOutputs();
+        var sent = new List<SlotWorkUnit>();
+        EventFilter.Warning(contains: $"worker {simulated} gets no units").Expect(1, () =>
+        {
+            var run = Start("real-only", workers, outputs);
+            // The pool published again (any member change) neither admits it nor repeats the reason.
+            Sys.EventStream.Publish(new WorkerPool([Hello(simulated, 4) with { Simulated = true }, Hello(Worker, 1)]));
+            Assert.Equal(UninterruptedOutcome("real-only"), AnswerUntilEndAsync(workers, run, outputs, sent).GetAwaiter().GetResult());
+        });
+        Assert.Equal(UninterruptedUnits("real-only"), sent.Select(s => s.Unit.Id).Distinct().Count());
+        var real = WorkerSlots.KeyOf(Akka.Actor.Address.Parse(Worker));
+        Assert.All(sent, s => Assert.Equal(real, WorkerSlots.WorkerKeyOfSlot(s.Slot)));
+    }
+
+    [Fact]
+    public void A_run_that_asks_for_simulated_work_gives_a_simulated_worker_units()
+    {
+        const string simulated = "akka.tcp://evopo@127.0.0.1:25522";
+        Gatekeeper(Sys, Hello(simulated, 1) with { Simulated = true });
+        var workers = CreateTestProbe();
+        var config = SearchRunHarness.Config with { Work = SearchRunHarness.Config.Work with { Simulated = true } };
+        SearchRunHarness.Start(Sys, "simulated", workers.Ref, new RecordingOutputs(), new StartSearch(Created("simulated", config), false), FastRestarts);
+
+        var sent = workers.ExpectMsg<SlotWorkUnit>();
+        Assert.Equal(WorkerSlots.KeyOf(Akka.Actor.Address.Parse(simulated)), WorkerSlots.WorkerKeyOfSlot(sent.Slot));
+    }
+
+    [Fact]
     public void A_unit_without_an_answer_is_sent_again_once_its_deadline_passes_on_the_runs_clock()
     {
         Gatekeeper(Sys);
