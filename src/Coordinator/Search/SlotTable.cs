@@ -45,18 +45,23 @@ public sealed class SlotTable
         return ReleaseWhere(slot => WorkerSlots.WorkerKeyOfSlot(slot) == key);
     }
 
-    /// <summary>The unit's slot: its current one if it has one, else the first free slot, else null (all busy).</summary>
-    public string? Assign(UnitId unit)
+    /// <summary>
+    /// The unit's slot: its current one if it has one, else the first free slot, else null (all busy). A unit that just
+    /// failed on <paramref name="avoidWorker"/> goes to another worker's slot, waiting for one to free up; only when no
+    /// other worker is in the table does it go back to that one.
+    /// </summary>
+    public string? Assign(UnitId unit, string? avoidWorker = null)
     {
         if (_slotOf.TryGetValue(unit, out var slot)) return slot;
-        foreach (var candidate in _slots)
-        {
-            if (_unitIn.ContainsKey(candidate)) continue;
-            _slotOf[unit] = candidate;
-            _unitIn[candidate] = unit;
-            return candidate;
-        }
-        return null;
+        var avoid = avoidWorker is not null && Akka.Actor.Address.TryParse(avoidWorker, out var address) && address.Port is not null
+            ? WorkerSlots.KeyOf(address)
+            : null;
+        var elsewhere = _slots.Where(candidate => WorkerSlots.WorkerKeyOfSlot(candidate) != avoid).ToArray();
+        var chosen = (elsewhere.Length > 0 ? elsewhere : _slots).FirstOrDefault(candidate => !_unitIn.ContainsKey(candidate));
+        if (chosen is null) return null;
+        _slotOf[unit] = chosen;
+        _unitIn[chosen] = unit;
+        return chosen;
     }
 
     public string? SlotOf(UnitId unit) => _slotOf.GetValueOrDefault(unit);

@@ -140,6 +140,65 @@ public sealed class SearchRunActorTests(Xunit.Abstractions.ITestOutputHelper out
     }
 
     [Fact]
+    public async Task A_worker_whose_units_keep_failing_loses_its_slots_and_its_units_finish_on_the_other_worker()
+    {
+        const string broken = "akka.tcp://evopo@127.0.0.1:25520"; // first in slot order: it is offered units first
+        var config = SearchFixtures.Config(population: 8, unitSize: 1, generations: 2);
+        Gatekeeper(Sys, Hello(broken, 1), Hello(Worker, 1));
+        var workers = CreateTestProbe();
+        var outputs = new RecordingOutputs();
+        var run = SearchRunHarness.Start(Sys, "quarantine", workers.Ref, outputs, new StartSearch(Created("quarantine", config), false),
+            FastRestarts with { FirstQuarantine = TimeSpan.FromMinutes(10) });
+
+        var brokenKey = WorkerSlots.KeyOf(Akka.Actor.Address.Parse(broken));
+        var sentToBroken = 0;
+        var deadline = DateTime.UtcNow + Patience;
+        while (!outputs.Outcome.Task.IsCompleted)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the run did not end");
+            if (workers.ReceiveOne(TimeSpan.FromMilliseconds(100)) is not SlotWorkUnit sent) continue;
+            if (WorkerSlots.WorkerKeyOfSlot(sent.Slot) == brokenKey)
+            {
+                sentToBroken++;
+                run.Tell(new UnitFailed(sent.Unit.Id, "CUDA error: an illegal memory access was encountered", broken));
+            }
+            else
+            {
+                run.Tell(Answer(sent.Unit));
+            }
+        }
+
+        // Three failures in a row, then no more units for it; every unit it failed went to the other worker, and none
+        // of them reached its third attempt, so the run ends as if the broken worker had never been there.
+        Assert.Equal(3, sentToBroken);
+        Assert.Equal(UninterruptedOutcome("quarantine", config), await outputs.Outcome.Task);
+    }
+
+    [Fact]
+    public void A_quarantined_worker_gets_units_again_once_its_quarantine_is_over()
+    {
+        const string flaky = "akka.tcp://evopo@127.0.0.1:25520";
+        var config = SearchFixtures.Config(population: 8, unitSize: 1, generations: 2);
+        Gatekeeper(Sys, Hello(flaky, 1), Hello(Worker, 1));
+        var workers = CreateTestProbe();
+        var run = SearchRunHarness.Start(Sys, "released", workers.Ref, new RecordingOutputs(), new StartSearch(Created("released", config), false),
+            FastRestarts with { FirstQuarantine = TimeSpan.FromMilliseconds(500) });
+
+        var flakyKey = WorkerSlots.KeyOf(Akka.Actor.Address.Parse(flaky));
+        // The other worker never answers: only the flaky one's slot frees up, by failing.
+        for (var failures = 0; failures < 3;)
+        {
+            var sent = workers.ExpectMsg<SlotWorkUnit>();
+            if (WorkerSlots.WorkerKeyOfSlot(sent.Slot) != flakyKey) continue;
+            run.Tell(new UnitFailed(sent.Unit.Id, "transient", flaky));
+            failures++;
+        }
+        workers.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        var again = workers.FishForMessage<SlotWorkUnit>(m => WorkerSlots.WorkerKeyOfSlot(m.Slot) == flakyKey, TimeSpan.FromSeconds(5));
+        Assert.NotNull(again);
+    }
+
+    [Fact]
     public void A_unit_without_an_answer_is_sent_again_once_its_deadline_passes_on_the_runs_clock()
     {
         Gatekeeper(Sys);
