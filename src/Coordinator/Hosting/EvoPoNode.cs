@@ -160,6 +160,21 @@ public sealed class EvoPoNode : IAsyncDisposable
         return node;
     }
 
+    /// <summary>
+    /// A stopping worker: tells every member it takes no new units, then waits until the units it runs have answered or
+    /// <paramref name="grace"/> has passed; true when none was left running. Leaving the cluster comes after.
+    /// </summary>
+    public async Task<bool> DrainAsync(TimeSpan grace)
+    {
+        System.ActorSelection("/user/" + NodeGatekeeper.Name).Tell(StartDraining.Instance);
+        var deadline = DateTime.UtcNow + grace;
+        while (RunningUnits.Count > 0 && DateTime.UtcNow < deadline) await Task.Delay(100, CancellationToken.None);
+        // A unit sent just before the coordinators heard of the draining may still arrive: give it a moment to start.
+        await Task.Delay(500, CancellationToken.None);
+        while (RunningUnits.Count > 0 && DateTime.UtcNow < deadline) await Task.Delay(100, CancellationToken.None);
+        return RunningUnits.Count == 0;
+    }
+
     /// <summary>Waits until the shard coordinator knows this node's region, then lets the gatekeeper announce it.</summary>
     private async Task AnnounceWhenRegisteredAsync(CancellationToken cancellation)
     {

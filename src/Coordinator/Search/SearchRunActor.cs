@@ -281,6 +281,8 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         }
         var before = _slots.Capacity;
         var orphans = _slots.SetWorkers(admitted.Select(w => (w.Address, w.Capacity)));
+        // A draining worker (SIGTERM) finishes what it runs: its slots keep their units and take no new ones.
+        _slots.Close(admitted.Where(w => w.Draining).Select(w => w.Address));
         if (_slots.Capacity != before)
             _log.Info("run {0}: {1} worker(s), capacity {2}", _runId, admitted.Count, _slots.Capacity);
         SendAgain(orphans, "its worker left the pool");

@@ -16,6 +16,8 @@ public sealed class SlotTable
     private readonly Dictionary<string, UnitId> _unitIn = [];
     // Round-robin over workers (every worker's slot 0, then every slot 1, ...): a half-empty table spreads its units.
     private IReadOnlyList<string> _slots = [];
+    // Keys of draining workers: their slots keep the units they run, but take no new ones.
+    private IReadOnlySet<string> _closed = new HashSet<string>();
 
     public int Capacity => _slots.Count;
 
@@ -37,6 +39,10 @@ public sealed class SlotTable
         return ReleaseWhere(slot => !live.Contains(slot));
     }
 
+    /// <summary>Workers that are draining: their busy slots keep their units, their free slots take none.</summary>
+    public void Close(IEnumerable<string> addresses) =>
+        _closed = addresses.Select(address => WorkerSlots.KeyOf(Akka.Actor.Address.Parse(address))).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Drops a worker that left; returns its units, now released.</summary>
     public IReadOnlyList<UnitId> RemoveWorker(string address)
     {
@@ -56,8 +62,9 @@ public sealed class SlotTable
         var avoid = avoidWorker is not null && Akka.Actor.Address.TryParse(avoidWorker, out var address) && address.Port is not null
             ? WorkerSlots.KeyOf(address)
             : null;
-        var elsewhere = _slots.Where(candidate => WorkerSlots.WorkerKeyOfSlot(candidate) != avoid).ToArray();
-        var chosen = (elsewhere.Length > 0 ? elsewhere : _slots).FirstOrDefault(candidate => !_unitIn.ContainsKey(candidate));
+        var open = _slots.Where(candidate => !_closed.Contains(WorkerSlots.WorkerKeyOfSlot(candidate)!)).ToArray();
+        var elsewhere = open.Where(candidate => WorkerSlots.WorkerKeyOfSlot(candidate) != avoid).ToArray();
+        var chosen = (elsewhere.Length > 0 ? elsewhere : open).FirstOrDefault(candidate => !_unitIn.ContainsKey(candidate));
         if (chosen is null) return null;
         _slotOf[unit] = chosen;
         _unitIn[chosen] = unit;
