@@ -92,7 +92,8 @@ public sealed class BenchClusterCommand : ICliCommand
                 Dataset = new DatasetConfig { Pairs = 8 },
                 Training = new TrainingConfig { MinibatchPairs = 8 },
                 Es = new EsConfig { Population = population, Generations = generations },
-                Work = new WorkConfig { UnitSize = 1 },
+                // The workers below simulate their units: a run takes them only when it asks for simulated work.
+                Work = new WorkConfig { UnitSize = 1, Simulated = true },
                 Report = new ReportConfig { Baselines = [], Seeds = 1 },
             }.Validate();
             var folder = new RunFolder(Path.Combine(dir, "runs"), RunFolder.NewRunId(DateTime.UtcNow));

@@ -25,16 +25,18 @@ public sealed class WorkerCommand : ICliCommand
 
         {ClusterArgs.Help}
           --capacity K     units run at once (default 1)
-          --device D       TorchSharp device (default cpu)
+          --device D       TorchSharp device: cpu (default), cuda, cuda:N; a device this host lacks stops the worker at start
           --cache DIR      where artifacts fetched from coordinators are kept (default ~/.cache/evopo/artifacts)
           --fetch-artifacts  always download artifacts from the coordinator, even if their path exists here
           --simulate-unit-seconds S  do not train: every unit takes S seconds (cluster benchmarks and tests)
+          --grace-seconds S  on Ctrl-C / SIGTERM, finish the running units for at most S seconds before leaving (default 60)
           --coordinator-timeout S  exit with code 4 when the cluster has had no coordinator for S seconds
                            (env EVOPO_COORDINATOR_TIMEOUT; default 120; 0 = never), so a supervisor restarts the worker and it joins a
                            restarted coordinator through the seeds
 
-        Ctrl-C / SIGTERM leaves the cluster (at most 20 s), then stops the node (at most 30 s more); a unit it
-        was running is cancelled and the coordinator sends it again to another worker (`docs/operations.md`).
+        Ctrl-C / SIGTERM: the worker takes no new units, finishes the running ones (at most --grace-seconds), then
+        leaves the cluster (at most 20 s) and stops the node (at most 30 s more); a unit still running after the grace
+        period is cancelled and the coordinator sends it again to another worker (`docs/operations.md`).
 
         example:
           evopo worker --seeds 10.0.0.5:4053 --port 4054
@@ -47,6 +49,7 @@ public sealed class WorkerCommand : ICliCommand
         var device = args.Option("device") ?? "cpu";
         var cache = args.Option("cache");
         var alwaysFetch = args.Flag("fetch-artifacts");
+        var grace = args.Double("grace-seconds", 60);
         var simulate = args.Option("simulate-unit-seconds") is null ? (double?)null : args.Double("simulate-unit-seconds", 0);
         var coordinatorTimeout = args.Option("coordinator-timeout") is null && Environment.GetEnvironmentVariable(CoordinatorTimeoutVariable) is { Length: > 0 } fromEnv
             ? double.TryParse(fromEnv, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
@@ -54,6 +57,7 @@ public sealed class WorkerCommand : ICliCommand
                 : throw new UsageException(Name, $"{CoordinatorTimeoutVariable} must be a number of seconds, got '{fromEnv}'")
             : args.Double("coordinator-timeout", 120);
         args.EnsureAllUsed(maxPositionals: 0);
+        if (GpuWorker.Torch.DeviceCheck.NameProblem(device) is { } badDevice) throw new UsageException(Name, badDevice);
         if (!(coordinatorTimeout >= 0)) throw new UsageException(Name, $"--coordinator-timeout must be a number of seconds >= 0, got {coordinatorTimeout}");
         if (options.Seeds.Count == 0 && options.Discovery is null)
             throw new UsageException(Name, "--seeds or --discovery (or CLUSTER_SEEDS, CLUSTER_DISCOVERY) is required: a worker joins a coordinator's cluster");
@@ -102,6 +106,9 @@ public sealed class WorkerCommand : ICliCommand
                                     "exiting so that a restart joins again through the seeds");
             return CoordinatorLost;
         }
+        Console.WriteLine($"worker draining: no new units, finishing the running ones (at most {grace:0.#} s)");
+        if (!await node.DrainAsync(TimeSpan.FromSeconds(Math.Max(0, grace))))
+            Console.Error.WriteLine($"evopo worker: units still running after {grace:0.#} s; leaving anyway (the coordinator sends them again)");
         Console.WriteLine("worker leaving the cluster");
         await LeaveAsync(node);
         return 0;

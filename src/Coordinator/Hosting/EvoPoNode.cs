@@ -5,6 +5,7 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using EvoPo.GpuWorker.Artifacts;
 using EvoPo.GpuWorker.Node;
+using EvoPo.GpuWorker.Torch;
 using EvoPo.Messages.Cluster;
 using EvoPo.Messages.Serialization;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +57,9 @@ public sealed class EvoPoNode : IAsyncDisposable
 
     public static async Task<EvoPoNode> StartAsync(NodeOptions options, CancellationToken cancellation)
     {
+        // A worker without its device would join, take units and fail every one: it does not start (nor become ready).
+        if (options.IsWorker && options.SimulatedUnitDuration is null && DeviceCheck.Problem(options.Device) is { } device)
+            throw new Cli.CliException($"this worker cannot start: {device}");
         if (options.Journal is not null) await JournalPreflight.CheckAsync(options.Journal, cancellation);
         var artifacts = new ArtifactRegistry();
         var refused = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -135,7 +139,8 @@ public sealed class EvoPoNode : IAsyncDisposable
             {
                 var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
                 system.ActorOf(ArtifactServer.Props(artifacts), ArtifactServer.Name);
-                var hello = new NodeHello(options.ProtocolVersion, self.ToString(), options.Roles.ToArray(), options.Capacity, options.Device);
+                var hello = new NodeHello(options.ProtocolVersion, self.ToString(), options.Roles.ToArray(), options.Capacity, options.Device,
+                    Simulated: options.IsWorker && options.SimulatedUnitDuration is not null);
                 system.ActorOf(NodeGatekeeper.Props(hello, options.IsCoordinator, ready: !options.IsWorker, reason => refused.TrySetResult(reason)), NodeGatekeeper.Name);
             });
         });
@@ -153,6 +158,21 @@ public sealed class EvoPoNode : IAsyncDisposable
         options.Probe?.Attach(options, node.System);
         if (options.IsWorker) await node.AnnounceWhenRegisteredAsync(cancellation);
         return node;
+    }
+
+    /// <summary>
+    /// A stopping worker: tells every member it takes no new units, then waits until the units it runs have answered or
+    /// <paramref name="grace"/> has passed; true when none was left running. Leaving the cluster comes after.
+    /// </summary>
+    public async Task<bool> DrainAsync(TimeSpan grace)
+    {
+        System.ActorSelection("/user/" + NodeGatekeeper.Name).Tell(StartDraining.Instance);
+        var deadline = DateTime.UtcNow + grace;
+        while (RunningUnits.Count > 0 && DateTime.UtcNow < deadline) await Task.Delay(100, CancellationToken.None);
+        // A unit sent just before the coordinators heard of the draining may still arrive: give it a moment to start.
+        await Task.Delay(500, CancellationToken.None);
+        while (RunningUnits.Count > 0 && DateTime.UtcNow < deadline) await Task.Delay(100, CancellationToken.None);
+        return RunningUnits.Count == 0;
     }
 
     /// <summary>Waits until the shard coordinator knows this node's region, then lets the gatekeeper announce it.</summary>

@@ -58,7 +58,9 @@ public sealed class NodeGatekeeper : ReceiveActor
         {
             if (hello.ProtocolVersion == self.ProtocolVersion)
             {
-                if (hello.Roles.Contains(NodeRoles.Worker) && Address.Parse(hello.Address) is var address && !_workers.ContainsKey(address))
+                // A known worker greets again when it starts draining; any other repeat changes nothing.
+                if (hello.Roles.Contains(NodeRoles.Worker) && Address.Parse(hello.Address) is var address
+                    && (!_workers.TryGetValue(address, out var known) || known.Draining != hello.Draining))
                 {
                     _workers[address] = hello;
                     Publish();
@@ -81,6 +83,14 @@ public sealed class NodeGatekeeper : ReceiveActor
             }
         });
         Receive<NodeRefused>(refusal => refused(refusal.Reason));
+        Receive<StartDraining>(_ =>
+        {
+            self = self with { Draining = true };
+            if (_workers.ContainsKey(_cluster.SelfAddress)) _workers[_cluster.SelfAddress] = self;
+            Publish();
+            foreach (var member in _cluster.State.Members)
+                if (member.Address != _cluster.SelfAddress && member.Status == MemberStatus.Up) Greet(member.Address, self);
+        });
         Receive<GetWorkerPool>(_ => Sender.Tell(Pool()));
     }
 
@@ -104,6 +114,12 @@ public sealed class NodeGatekeeper : ReceiveActor
     private WorkerPool Pool() => new(_workers.Values.OrderBy(w => w.Address, StringComparer.Ordinal).ToArray());
 
     private void Publish() => Context.System.EventStream.Publish(Pool());
+}
+
+/// <summary>This worker stops (SIGTERM): tell every member it takes no new units (<see cref="NodeHello.Draining"/>).</summary>
+public sealed class StartDraining
+{
+    public static readonly StartDraining Instance = new();
 }
 
 /// <summary>This node's work-unit region is registered with the shard coordinator: it may announce its capacity.</summary>

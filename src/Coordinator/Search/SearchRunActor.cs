@@ -4,6 +4,7 @@ using Akka.Cluster;
 using Akka.Event;
 using Akka.Pattern;
 using Akka.Persistence;
+using EvoPo.Messages.Cluster;
 using EvoPo.Messages.Search;
 using EvoPo.Messages.Work;
 
@@ -30,6 +31,11 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<UnitId, DateTimeOffset> _inFlight = [];
     private readonly Dictionary<UnitId, int> _attempts = [];
     private readonly SlotTable _slots = new();
+    // Workers this run refused (simulated ones it did not ask for): the reason is logged once per worker.
+    private readonly HashSet<string> _refused = [];
+    // Units whose last attempt failed, and where: their next attempt goes to another worker if one has a free slot.
+    private readonly Dictionary<UnitId, string> _failedOn = [];
+    private readonly WorkerQuarantine _quarantine;
     private WorkerPool? _pool;
     private long? _generationStarted;
     private SearchRunState? _state;
@@ -46,6 +52,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         _workers = workers;
         _outputs = outputs;
         _options = options;
+        _quarantine = new WorkerQuarantine(options.QuarantineAfterFailures, options.FirstQuarantine, options.LongestQuarantine);
 
         Recover<RecoveryCompleted>(_ => Self.Tell(BeginRun.Instance));
         Recover<object>(entry => _state = SearchRunRecovery.Apply(_state, entry, _planFor));
@@ -56,6 +63,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         Command<GetRunStatus>(_ => ReplyStatus("running"));
         Command<CheckOutstanding>(_ => Redispatch());
         Command<WorkerPool>(OnWorkerPool);
+        Command<QuarantineOver>(_ => UsePool());
         Command<ReportWritten>(_ => Finish());
         Command<ReportFailed>(failed =>
         {
@@ -168,6 +176,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
                 return;
         }
         Timers.StartPeriodicTimer("outstanding", CheckOutstanding.Instance, _options.RedispatchCheck);
+        UsePool();
         Advance();
     }
 
@@ -180,12 +189,17 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         {
             if (_inFlight.Count == 0) _generationStarted ??= _options.Clock.GetTimestamp();
             foreach (var unit in state.PendingUnits())
-                if (!_inFlight.ContainsKey(unit.Id) && !Dispatch(unit)) break;
+            {
+                if (_inFlight.ContainsKey(unit.Id) || Dispatch(unit)) continue;
+                // Every slot is busy, unless this unit only waits for a worker other than the one it failed on.
+                if (!_failedOn.ContainsKey(unit.Id)) break;
+            }
             return;
         }
 
         _inFlight.Clear();
         _slots.Clear();
+        _failedOn.Clear();
         var wallSeconds = _generationStarted is { } started ? _options.Clock.GetElapsedTime(started).TotalSeconds : 0;
         _generationStarted = null;
         if (state.Phase == RunPhase.Searching)
@@ -234,7 +248,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     /// <summary>Sends the unit in its slot (a re-send keeps the slot); false when every slot is busy.</summary>
     private bool Dispatch(WorkUnit unit)
     {
-        if (_slots.Assign(unit.Id) is not { } slot) return false;
+        if (_slots.Assign(unit.Id, _failedOn.GetValueOrDefault(unit.Id)) is not { } slot) return false;
         _inFlight[unit.Id] = Now;
         _workers.Tell(new SlotWorkUnit(slot, unit));
         return true;
@@ -243,10 +257,34 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private void OnWorkerPool(WorkerPool pool)
     {
         _pool = pool;
+        UsePool();
+    }
+
+    /// <summary>
+    /// Gives slots to the workers of the pool this run admits; units in slots that are gone are sent again. Before the
+    /// run has its state (a new run persisting its creation) the pool is only kept: which workers it admits is in its config.
+    /// </summary>
+    private void UsePool()
+    {
+        if (_pool is null || _state is null) return;
+        var admitted = new List<NodeHello>();
+        var now = Now;
+        foreach (var worker in _pool.Workers)
+        {
+            if (_quarantine.IsQuarantined(worker.Address, now)) continue;
+            if (WorkerAdmission.Refusal(worker, _state.Plan.Config.Work) is { } refusal)
+            {
+                if (_refused.Add(worker.Address)) _log.Warning("run {0}: worker {1} gets no units: {2}", _runId, worker.Address, refusal);
+                continue;
+            }
+            admitted.Add(worker);
+        }
         var before = _slots.Capacity;
-        var orphans = _slots.SetWorkers(pool.Workers.Select(w => (w.Address, w.Capacity)));
-        if (pool.Capacity != before)
-            _log.Info("run {0}: {1} worker(s), capacity {2}", _runId, pool.Workers.Count, pool.Capacity);
+        var orphans = _slots.SetWorkers(admitted.Select(w => (w.Address, w.Capacity)));
+        // A draining worker (SIGTERM) finishes what it runs: its slots keep their units and take no new ones.
+        _slots.Close(admitted.Where(w => w.Draining).Select(w => w.Address));
+        if (_slots.Capacity != before)
+            _log.Info("run {0}: {1} worker(s), capacity {2}", _runId, admitted.Count, _slots.Capacity);
         SendAgain(orphans, "its worker left the pool");
     }
 
@@ -258,6 +296,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
             _log.Debug("run {0}: ignoring result of {1}: {2}", _runId, result.Id, problem);
             return;
         }
+        _quarantine.Succeeded(result.Worker);
         var capacity = _pool?.Workers.FirstOrDefault(w => w.Address == result.Worker)?.Capacity ?? 0;
         var completed = new UnitCompleted(result.Id, result.Fitness, result.TrainSeconds, result.EvalSeconds, result.Worker,
             capacity, Now.ToUnixTimeMilliseconds());
@@ -281,12 +320,23 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         if (_state is null || !_inFlight.ContainsKey(failed.Id)) return;
         var attempts = _attempts[failed.Id] = _attempts.GetValueOrDefault(failed.Id) + 1;
         _log.Warning("run {0}: unit {1} failed on {2} (attempt {3}/{4}): {5}", _runId, failed.Id, failed.Worker, attempts, _options.MaxUnitAttempts, failed.Reason);
-        if (attempts < _options.MaxUnitAttempts)
+        if (attempts >= _options.MaxUnitAttempts)
         {
-            Dispatch(State.Unit(failed.Id.UnitIndex));
+            FailRun($"unit {failed.Id} failed {attempts} times, last on {failed.Worker}: {failed.Reason}");
             return;
         }
-        FailRun($"unit {failed.Id} failed {attempts} times, last on {failed.Worker}: {failed.Reason}");
+        // Out of its slot, so that the next attempt may go to another worker: the one it failed on may be what is broken.
+        _inFlight.Remove(failed.Id);
+        _slots.Release(failed.Id);
+        _failedOn[failed.Id] = failed.Worker;
+        if (_quarantine.Failed(failed.Worker, Now) is { } until)
+        {
+            _log.Warning("run {0}: worker {1} failed {2} units in a row: it gets no units for {3:F0} s", _runId, failed.Worker,
+                _options.QuarantineAfterFailures, (until - Now).TotalSeconds);
+            Timers.StartSingleTimer("quarantine " + failed.Worker, QuarantineOver.Instance, until - Now);
+            UsePool();
+        }
+        Advance();
     }
 
     private void FailRun(string reason) =>
@@ -391,6 +441,12 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private sealed class CheckOutstanding
     {
         public static readonly CheckOutstanding Instance = new();
+    }
+
+    /// <summary>A worker's quarantine may be over: its slots come back.</summary>
+    private sealed class QuarantineOver
+    {
+        public static readonly QuarantineOver Instance = new();
     }
 
     private sealed class ReportWritten

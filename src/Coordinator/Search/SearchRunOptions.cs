@@ -16,6 +16,14 @@ public sealed record SearchRunOptions
     /// <summary>Failures of one unit before the whole run is declared failed.</summary>
     public int MaxUnitAttempts { get; init; } = 3;
 
+    /// <summary>Failed units in a row after which a worker gets no units for a while (<see cref="WorkerQuarantine"/>).</summary>
+    public int QuarantineAfterFailures { get; init; } = 3;
+
+    /// <summary>A worker's first quarantine; each later one doubles, up to <see cref="LongestQuarantine"/>.</summary>
+    public TimeSpan FirstQuarantine { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan LongestQuarantine { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The clock of unit deadlines and journaled timestamps (tests move a fake one).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

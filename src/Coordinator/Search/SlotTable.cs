@@ -16,6 +16,8 @@ public sealed class SlotTable
     private readonly Dictionary<string, UnitId> _unitIn = [];
     // Round-robin over workers (every worker's slot 0, then every slot 1, ...): a half-empty table spreads its units.
     private IReadOnlyList<string> _slots = [];
+    // Keys of draining workers: their slots keep the units they run, but take no new ones.
+    private IReadOnlySet<string> _closed = new HashSet<string>();
 
     public int Capacity => _slots.Count;
 
@@ -37,6 +39,10 @@ public sealed class SlotTable
         return ReleaseWhere(slot => !live.Contains(slot));
     }
 
+    /// <summary>Workers that are draining: their busy slots keep their units, their free slots take none.</summary>
+    public void Close(IEnumerable<string> addresses) =>
+        _closed = addresses.Select(address => WorkerSlots.KeyOf(Akka.Actor.Address.Parse(address))).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Drops a worker that left; returns its units, now released.</summary>
     public IReadOnlyList<UnitId> RemoveWorker(string address)
     {
@@ -45,18 +51,24 @@ public sealed class SlotTable
         return ReleaseWhere(slot => WorkerSlots.WorkerKeyOfSlot(slot) == key);
     }
 
-    /// <summary>The unit's slot: its current one if it has one, else the first free slot, else null (all busy).</summary>
-    public string? Assign(UnitId unit)
+    /// <summary>
+    /// The unit's slot: its current one if it has one, else the first free slot, else null (all busy). A unit that just
+    /// failed on <paramref name="avoidWorker"/> goes to another worker's slot, waiting for one to free up; only when no
+    /// other worker is in the table does it go back to that one.
+    /// </summary>
+    public string? Assign(UnitId unit, string? avoidWorker = null)
     {
         if (_slotOf.TryGetValue(unit, out var slot)) return slot;
-        foreach (var candidate in _slots)
-        {
-            if (_unitIn.ContainsKey(candidate)) continue;
-            _slotOf[unit] = candidate;
-            _unitIn[candidate] = unit;
-            return candidate;
-        }
-        return null;
+        var avoid = avoidWorker is not null && Akka.Actor.Address.TryParse(avoidWorker, out var address) && address.Port is not null
+            ? WorkerSlots.KeyOf(address)
+            : null;
+        var open = _slots.Where(candidate => !_closed.Contains(WorkerSlots.WorkerKeyOfSlot(candidate)!)).ToArray();
+        var elsewhere = open.Where(candidate => WorkerSlots.WorkerKeyOfSlot(candidate) != avoid).ToArray();
+        var chosen = (elsewhere.Length > 0 ? elsewhere : open).FirstOrDefault(candidate => !_unitIn.ContainsKey(candidate));
+        if (chosen is null) return null;
+        _slotOf[unit] = chosen;
+        _unitIn[chosen] = unit;
+        return chosen;
     }
 
     public string? SlotOf(UnitId unit) => _slotOf.GetValueOrDefault(unit);

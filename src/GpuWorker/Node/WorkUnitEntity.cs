@@ -31,7 +31,12 @@ public sealed class WorkUnitEntity : ReceiveActor
 
     public static Props Props(IUnitRunner runner) => Akka.Actor.Props.Create(() => new WorkUnitEntity(runner));
 
-    protected override void PostStop() => _cancellation.Cancel();
+    protected override void PostStop()
+    {
+        _cancellation.Cancel();
+        // Stopped while its unit ran (hand-off, shutdown): the unit is no longer this node's to finish.
+        if (_requesters.Count > 0) RunningUnits.Ended();
+    }
 
     private void OnWorkUnit(WorkUnit unit)
     {
@@ -44,6 +49,7 @@ public sealed class WorkUnitEntity : ReceiveActor
         if (_requesters.Count > 1) return;
         _log.Info("unit {0}: training {1} candidates", unit.Id, unit.Candidates.Length);
         _started = System.Diagnostics.Stopwatch.GetTimestamp();
+        RunningUnits.Started();
         var id = unit.Id;
         var worker = _worker;
         var source = Sender.Path.Address.HasLocalScope ? Akka.Cluster.Cluster.Get(Context.System).SelfAddress : Sender.Path.Address;
@@ -59,6 +65,7 @@ public sealed class WorkUnitEntity : ReceiveActor
         if (_answer is UnitFailed failed) _log.Warning("unit {0} failed: {1}", failed.Id, failed.Reason);
         foreach (var requester in _requesters) requester.Tell(_answer);
         _requesters.Clear();
+        RunningUnits.Ended();
         Context.Parent.Tell(new Passivate(PoisonPill.Instance));
     }
 

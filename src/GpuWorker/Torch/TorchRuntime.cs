@@ -32,10 +32,8 @@ public static class TorchRuntime
     public static torch.Device Device(string name)
     {
         EnsureLoaded();
-        var device = new torch.Device(name);
-        if (device.type == DeviceType.CUDA && !torch.cuda.is_available())
-            throw new InvalidOperationException($"device '{name}' requested but CUDA is not available in this build/host (TorchBackend=cpu, or no GPU driver)");
-        return device;
+        if (DeviceCheck.Problem(name) is { } problem) throw new InvalidOperationException(problem);
+        return new torch.Device(name);
     }
 
     private static void LoadCompatShim()

@@ -75,7 +75,7 @@ public sealed partial class ClusterTests : IDisposable
     {
         var port = FreePorts.Next();
         var seed = $"127.0.0.1:{port}";
-        var coordinator = Start(FastFailureDetection, "search", "--config", SmallSearchConfig.WriteTo(_dir, generations: 60),
+        var coordinator = Start(FastFailureDetection, "search", "--config", SmallSearchConfig.WriteTo(_dir, generations: 60, simulated: true),
             "--runs", Path.Combine(_dir, "lost"), "--role", "coordinator", "--port", port.ToString(), "--seeds", seed);
         // Two workers: the majority, so keep-majority downs the dead coordinator and the workers stay up without one.
         var workers = Enumerable.Range(0, 2).Select(_ => Start(FastFailureDetection, "worker", "--seeds", seed,
@@ -89,6 +89,35 @@ public sealed partial class ClusterTests : IDisposable
             Assert.Equal(4, worker.WaitForExit(TimeSpan.FromMinutes(1)));
             Assert.Contains("no coordinator for 3 s", worker.Output);
         });
+    }
+
+    [Fact]
+    public void A_worker_stopped_mid_unit_finishes_it_then_leaves_and_nothing_is_sent_again()
+    {
+        var port = FreePorts.Next();
+        var seed = $"127.0.0.1:{port}";
+        var coordinator = Start(FastFailureDetection, "search", "--config", SmallSearchConfig.WriteTo(_dir, generations: 2, simulated: true),
+            "--runs", Path.Combine(_dir, "drain"), "--role", "coordinator", "--port", port.ToString(), "--seeds", seed, "--verbose");
+        coordinator.WaitForLine(l => l.StartsWith("run id:"), Timeout);
+        var stopping = Start(FastFailureDetection, "worker", "--seeds", seed, "--simulate-unit-seconds", "3");
+        var address = Regex.Match(stopping.WaitForLine(l => l.StartsWith("worker ") && l.Contains(" up "), Timeout), @"worker (\S+) up").Groups[1].Value;
+
+        // Its first answer is in: units are pending, so it took the next one at once: it is mid-unit now.
+        coordinator.WaitForLine(l => l.Contains("of generation 0 done") && l.Contains(" on " + address), Timeout);
+        stopping.Terminate();
+        Assert.True(stopping.WaitForExit(Timeout) == 0, stopping.Output);
+        Assert.Contains("worker draining", stopping.Output);
+        Assert.Contains("worker leaving the cluster", stopping.Output);
+        Assert.DoesNotContain("units still running", stopping.Output);
+        // The unit it was running when stopped was answered and journaled, and it got no unit after it.
+        coordinator.WaitForLine(l => l.Contains("of generation 0 done") && l.Contains(" on " + address), TimeSpan.FromSeconds(30));
+        Assert.Equal(2, Regex.Matches(coordinator.Output, @"done .* on " + Regex.Escape(address)).Count);
+
+        Start(FastFailureDetection, "worker", "--seeds", seed, "--simulate-unit-seconds", "0.05");
+        Assert.Equal(0, coordinator.WaitForExit(Timeout));
+        Assert.Equal(2, Regex.Matches(coordinator.Output, @"done .* on " + Regex.Escape(address)).Count);
+        // Nothing was sent again because it left: its slots were empty by then.
+        Assert.DoesNotContain("sending its", coordinator.Output);
     }
 
     [Fact]
@@ -184,7 +213,7 @@ public sealed partial class ClusterTests : IDisposable
             dataset: { pairs: 16 }
             training: { epochs: 1 }
             es: { population: 160, generations: 1 }
-            work: { unitSize: 1 }
+            work: { unitSize: 1, simulated: true }
             report: { baselines: [orpo], seeds: 1 }
             """);
         var port = FreePorts.Next();

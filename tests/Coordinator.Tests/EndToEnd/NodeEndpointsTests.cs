@@ -34,7 +34,7 @@ public sealed partial class NodeEndpointsTests : IDisposable
             dataset: { pairs: 16 }
             training: { epochs: 1 }
             es: { population: 40, generations: 2 }
-            work: { unitSize: 1 }
+            work: { unitSize: 1, simulated: true }
             report: { baselines: [orpo], seeds: 1 }
             """);
         var port = FreePorts.Next();
@@ -108,7 +108,7 @@ public sealed partial class NodeEndpointsTests : IDisposable
         {
             ["EVOPO_AKKA_HOCON"] = "akka.cluster.split-brain-resolver.stable-after = 2s\nakka.cluster.failure-detector.acceptable-heartbeat-pause = 2s",
         };
-        var coordinator = Start(fast, "search", "--config", SmallSearchConfig.WriteTo(_dir, generations: 50), "--runs", Path.Combine(_dir, "lost"),
+        var coordinator = Start(fast, "search", "--config", SmallSearchConfig.WriteTo(_dir, generations: 50, simulated: true), "--runs", Path.Combine(_dir, "lost"),
             "--role", "coordinator", "--port", port.ToString(), "--seeds", seed, "--verbose");
         coordinator.WaitForLine(l => l.StartsWith("run id:"), Timeout);
         // Two workers: the majority, so they stay up without the coordinator and the timeout (not a downing) ends them.

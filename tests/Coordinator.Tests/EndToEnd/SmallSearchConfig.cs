@@ -6,9 +6,10 @@ internal static class SmallSearchConfig
     /// <param name="strategy">Keys of <c>es</c> that choose the strategy and its settings (default: OpenAI-ES at learning rate 0.1).</param>
     /// <param name="epochs">Training epochs per agent; a test that kills a process between two units raises it so that a
     /// unit takes about half a second and the kill lands inside the generation even on a loaded machine.</param>
-    public static string WriteTo(string directory, int generations = 3, string strategy = "learningRate: 0.1", int epochs = 2)
+    /// <param name="simulated">Whether the run takes simulated workers (<c>--simulate-unit-seconds</c>, <c>work.simulated</c>).</param>
+    public static string WriteTo(string directory, int generations = 3, string strategy = "learningRate: 0.1", int epochs = 2, bool simulated = false)
     {
-        var config = Path.Combine(directory, $"small-{generations}-{epochs}-{Math.Abs(strategy.GetHashCode()):x}.yaml");
+        var config = Path.Combine(directory, $"small-{generations}-{epochs}-{Math.Abs(strategy.GetHashCode()):x}{(simulated ? "-simulated" : "")}.yaml");
         File.WriteAllText(config, $$"""
             task: { name: crawler-3leg, episodeLength: 60 }
             dataset: { pairs: 48, variant: noisy, noise: 0.2 }
@@ -16,7 +17,7 @@ internal static class SmallSearchConfig
             training: { epochs: {{epochs}}, minibatchPairs: 8 }
             evaluation: { episodes: 4 }
             es: { population: 8, generations: {{generations}}, sigma0: 0.5, {{strategy}}, snapshotEvery: 2 }
-            work: { unitSize: 2 }
+            work: { unitSize: 2{{(simulated ? ", simulated: true" : "")}} }
             report: { baselines: [orpo], seeds: 1 }
             """);
         return config;

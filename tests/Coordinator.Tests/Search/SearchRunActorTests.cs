@@ -107,6 +107,98 @@ public sealed class SearchRunActorTests(Xunit.Abstractions.ITestOutputHelper out
     }
 
     [Fact]
+    public void A_simulated_worker_gets_no_units_of_a_run_that_did_not_ask_for_simulated_work()
+    {
+        const string simulated = "akka.tcp://evopo@127.0.0.1:25522";
+        Gatekeeper(Sys, Hello(simulated, 4) with { Simulated = true }, Hello(Worker, 1));
+        var workers = CreateTestProbe();
+        var outputs = new RecordingOutputs();
+        var sent = new List<SlotWorkUnit>();
+        EventFilter.Warning(contains: $"worker {simulated} gets no units").Expect(1, () =>
+        {
+            var run = Start("real-only", workers, outputs);
+            // The pool published again (any member change) neither admits it nor repeats the reason.
+            Sys.EventStream.Publish(new WorkerPool([Hello(simulated, 4) with { Simulated = true }, Hello(Worker, 1)]));
+            Assert.Equal(UninterruptedOutcome("real-only"), AnswerUntilEndAsync(workers, run, outputs, sent).GetAwaiter().GetResult());
+        });
+        Assert.Equal(UninterruptedUnits("real-only"), sent.Select(s => s.Unit.Id).Distinct().Count());
+        var real = WorkerSlots.KeyOf(Akka.Actor.Address.Parse(Worker));
+        Assert.All(sent, s => Assert.Equal(real, WorkerSlots.WorkerKeyOfSlot(s.Slot)));
+    }
+
+    [Fact]
+    public void A_run_that_asks_for_simulated_work_gives_a_simulated_worker_units()
+    {
+        const string simulated = "akka.tcp://evopo@127.0.0.1:25522";
+        Gatekeeper(Sys, Hello(simulated, 1) with { Simulated = true });
+        var workers = CreateTestProbe();
+        var config = SearchRunHarness.Config with { Work = SearchRunHarness.Config.Work with { Simulated = true } };
+        SearchRunHarness.Start(Sys, "simulated", workers.Ref, new RecordingOutputs(), new StartSearch(Created("simulated", config), false), FastRestarts);
+
+        var sent = workers.ExpectMsg<SlotWorkUnit>();
+        Assert.Equal(WorkerSlots.KeyOf(Akka.Actor.Address.Parse(simulated)), WorkerSlots.WorkerKeyOfSlot(sent.Slot));
+    }
+
+    [Fact]
+    public async Task A_worker_whose_units_keep_failing_loses_its_slots_and_its_units_finish_on_the_other_worker()
+    {
+        const string broken = "akka.tcp://evopo@127.0.0.1:25520"; // first in slot order: it is offered units first
+        var config = SearchFixtures.Config(population: 8, unitSize: 1, generations: 2);
+        Gatekeeper(Sys, Hello(broken, 1), Hello(Worker, 1));
+        var workers = CreateTestProbe();
+        var outputs = new RecordingOutputs();
+        var run = SearchRunHarness.Start(Sys, "quarantine", workers.Ref, outputs, new StartSearch(Created("quarantine", config), false),
+            FastRestarts with { FirstQuarantine = TimeSpan.FromMinutes(10) });
+
+        var brokenKey = WorkerSlots.KeyOf(Akka.Actor.Address.Parse(broken));
+        var sentToBroken = 0;
+        var deadline = DateTime.UtcNow + Patience;
+        while (!outputs.Outcome.Task.IsCompleted)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the run did not end");
+            if (workers.ReceiveOne(TimeSpan.FromMilliseconds(100)) is not SlotWorkUnit sent) continue;
+            if (WorkerSlots.WorkerKeyOfSlot(sent.Slot) == brokenKey)
+            {
+                sentToBroken++;
+                run.Tell(new UnitFailed(sent.Unit.Id, "CUDA error: an illegal memory access was encountered", broken));
+            }
+            else
+            {
+                run.Tell(Answer(sent.Unit));
+            }
+        }
+
+        // Three failures in a row, then no more units for it; every unit it failed went to the other worker, and none
+        // of them reached its third attempt, so the run ends as if the broken worker had never been there.
+        Assert.Equal(3, sentToBroken);
+        Assert.Equal(UninterruptedOutcome("quarantine", config), await outputs.Outcome.Task);
+    }
+
+    [Fact]
+    public void A_quarantined_worker_gets_units_again_once_its_quarantine_is_over()
+    {
+        const string flaky = "akka.tcp://evopo@127.0.0.1:25520";
+        var config = SearchFixtures.Config(population: 8, unitSize: 1, generations: 2);
+        Gatekeeper(Sys, Hello(flaky, 1), Hello(Worker, 1));
+        var workers = CreateTestProbe();
+        var run = SearchRunHarness.Start(Sys, "released", workers.Ref, new RecordingOutputs(), new StartSearch(Created("released", config), false),
+            FastRestarts with { FirstQuarantine = TimeSpan.FromMilliseconds(500) });
+
+        var flakyKey = WorkerSlots.KeyOf(Akka.Actor.Address.Parse(flaky));
+        // The other worker never answers: only the flaky one's slot frees up, by failing.
+        for (var failures = 0; failures < 3;)
+        {
+            var sent = workers.ExpectMsg<SlotWorkUnit>();
+            if (WorkerSlots.WorkerKeyOfSlot(sent.Slot) != flakyKey) continue;
+            run.Tell(new UnitFailed(sent.Unit.Id, "transient", flaky));
+            failures++;
+        }
+        workers.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        var again = workers.FishForMessage<SlotWorkUnit>(m => WorkerSlots.WorkerKeyOfSlot(m.Slot) == flakyKey, TimeSpan.FromSeconds(5));
+        Assert.NotNull(again);
+    }
+
+    [Fact]
     public void A_unit_without_an_answer_is_sent_again_once_its_deadline_passes_on_the_runs_clock()
     {
         Gatekeeper(Sys);

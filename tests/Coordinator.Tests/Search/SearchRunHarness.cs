@@ -59,13 +59,16 @@ internal static class SearchRunHarness
         new(unit.Id, SearchFixtures.Answer(unit).Fitness, 1.0, 0.5, worker);
 
     /// <summary>Answers every unit sent to <paramref name="workers"/> until the run ends; returns how it ended.</summary>
-    public static async Task<string> AnswerUntilEndAsync(TestProbe workers, IActorRef run, RecordingOutputs outputs)
+    /// <param name="sent">Collects every unit sent, with its slot.</param>
+    public static async Task<string> AnswerUntilEndAsync(TestProbe workers, IActorRef run, RecordingOutputs outputs, List<SlotWorkUnit>? sent = null)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (!outputs.Outcome.Task.IsCompleted)
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("the run did not end");
-            if (workers.ReceiveOne(TimeSpan.FromMilliseconds(100)) is SlotWorkUnit sent) run.Tell(Answer(sent.Unit));
+            if (workers.ReceiveOne(TimeSpan.FromMilliseconds(100)) is not SlotWorkUnit unit) continue;
+            sent?.Add(unit);
+            run.Tell(Answer(unit.Unit));
         }
         return await outputs.Outcome.Task;
     }

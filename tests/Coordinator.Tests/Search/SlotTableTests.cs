@@ -86,4 +86,22 @@ public sealed class SlotTableTests
         slots.Assign(Unit(2));
         Assert.Equal([Unit(2)], slots.SetWorkers([(A, 1)]));
     }
+
+    [Fact]
+    public void A_unit_that_failed_on_a_worker_waits_for_another_workers_slot_rather_than_going_back()
+    {
+        var slots = new SlotTable();
+        slots.SetWorkers([(A, 1), (B, 1)]);
+        Assert.Equal(Worker(WorkerSlots.Name(B, 0)), Worker(slots.Assign(Unit(1), avoidWorker: A)));
+        Assert.Null(slots.Assign(Unit(2), avoidWorker: A));
+        Assert.Equal(Worker(WorkerSlots.Name(A, 0)), Worker(slots.Assign(Unit(3))));
+    }
+
+    [Fact]
+    public void A_unit_that_failed_on_the_only_worker_goes_back_to_it()
+    {
+        var slots = new SlotTable();
+        slots.SetWorkers([(A, 1)]);
+        Assert.Equal(Worker(WorkerSlots.Name(A, 0)), Worker(slots.Assign(Unit(0), avoidWorker: A)));
+    }
 }

@@ -62,6 +62,16 @@ public sealed class EvoPoSerializerTests : IDisposable
     }
 
     [Fact]
+    public void A_node_hello_of_a_node_that_does_not_announce_simulation_reads_as_a_training_worker()
+    {
+        // The five-field shape of NodeHello that nodes sent before Simulated existed.
+        var old = MessagePack.MessagePackSerializer.Serialize(new object[] { 1, "akka.tcp://evopo@host:1", new[] { "worker" }, 2, "cpu" });
+        var back = MessagePack.MessagePackSerializer.Deserialize<Cluster.NodeHello>(old);
+        Assert.Equal(2, back.Capacity);
+        Assert.False(back.Simulated);
+    }
+
+    [Fact]
     public void Serializer_identifier_and_manifests_never_change()
     {
         Assert.Equal(4207, EvoPoSerializer.SerializerId);

@@ -55,6 +55,7 @@ internal static class SampleMessages
         new ArtifactChunk("ab12", 0, 3, [1, 2, 255]),
         new ArtifactMissing("ab12", "not served here"),
         new NodeHello(ProtocolVersion.Current, "akka.tcp://evopo@127.0.0.1:4053", ["worker"], 2, "cpu"),
+        new NodeHello(ProtocolVersion.Current, "akka.tcp://evopo@127.0.0.1:4054", ["worker"], 1, "cpu", Simulated: true),
         new NodeRefused("protocol 2, this cluster speaks 1"),
         new SlotWorkUnit("e2-s7", new WorkUnit(Unit, Plan, [])),
     ];
