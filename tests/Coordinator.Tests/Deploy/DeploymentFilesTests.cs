@@ -162,7 +162,12 @@ public sealed class DeploymentFilesTests : IDisposable
     {
         var args = new List<string> { "--seeds", environment["CLUSTER_SEEDS"], "--port", environment["CLUSTER_PORT"], "--host", environment["CLUSTER_IP"] };
         if (environment.TryGetValue("CLUSTER_PUBLIC_IP", out var publicHost) && publicHost != "auto") args.AddRange(["--public-host", publicHost]);
-        return ClusterArgs.Read(new CliArgs("worker", [.. args]), [NodeRoles.Worker], defaultJournal: null);
+        var cluster = new ClusterArgs();
+        var command = new System.CommandLine.Command("worker");
+        cluster.AddTo(command);
+        var parse = command.Parse(args);
+        Assert.Empty(parse.Errors);
+        return cluster.Read(parse, [NodeRoles.Worker], defaultJournal: null);
     }
 
     private static Dictionary<string, string> ComposeEnvironment(Dictionary<object, object> service) =>
