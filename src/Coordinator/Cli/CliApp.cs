@@ -38,7 +38,8 @@ public sealed class CliApp
         output ??= Console.Out;
         error ??= Console.Error;
         // Bare `evopo` (or `evopo help`) shows the list of commands; bare, it is still a usage error.
-        var parse = _root.Parse(args is [] or ["help"] ? ["--help"] : args);
+        // No response files: an argument that starts with '@' (a path, a run id) means itself, as it always has.
+        var parse = _root.Parse(args is [] or ["help"] ? ["--help"] : args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var name = CommandName(parse.CommandResult);
         if (parse.Action is ParseErrorAction)
         {

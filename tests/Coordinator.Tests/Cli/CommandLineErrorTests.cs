@@ -50,6 +50,14 @@ public sealed class CommandLineErrorTests
         Assert.DoesNotContain("   at ", result.Error);
     }
 
+    [Fact]
+    public async Task An_argument_starting_with_at_is_itself_not_a_response_file()
+    {
+        var result = await Evopo.RunAsync("status", "@r1", "--runs", Path.Combine(Path.GetTempPath(), "evopo-no-such-runs"));
+        Assert.Equal(CliApp.Failure, result.Code);
+        Assert.StartsWith("evopo status: '@r1' is not a run id", result.Error);
+    }
+
     [Theory]
     [MemberData(nameof(NumericOptions))]
     public async Task A_value_that_is_not_a_number_is_refused_naming_its_option(string command, string option)
