@@ -1,4 +1,3 @@
-using System.Globalization;
 using EvoPo.Coordinator.Cli;
 using EvoPo.Coordinator.Runs;
 using EvoPo.GpuWorker.Objectives;
