@@ -18,6 +18,6 @@ public static class Program
         }
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        return await new CliApp(Commands.All).RunAsync(args, cancellation.Token);
+        return await new CliApp(Commands.Create()).RunAsync(args, cancellation.Token);
     }
 }

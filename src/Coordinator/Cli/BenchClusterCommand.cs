@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -18,32 +19,30 @@ namespace EvoPo.Coordinator.Cli;
 /// seconds with the workers joined before the search starts). Wall and CPU run from the start to the last unit's
 /// result; writing report.md afterwards is a once-per-run cost, shown apart.
 /// </summary>
-public sealed class BenchClusterCommand : ICliCommand
+public sealed class BenchClusterCommand : CliCommand
 {
-    public string Name => "bench cluster";
+    private readonly Option<NumberList> _workers = CliOptions.IntList("--workers", "worker process counts, one row each", [1, 2, 4, 8]);
+    private readonly Option<double> _unitSeconds = CliOptions.Double("--unit-seconds", "S", "simulated seconds per unit", 0.2, min: 0);
+    private readonly Option<int> _population = CliOptions.Int("--population", "N", "candidates per generation, even", 32, 2, 4096);
+    private readonly Option<int> _generations = CliOptions.Int("--generations", "N", "ES generations", 2, 1, 1000);
+    private readonly Option<bool> _json = CliOptions.Json("print the rows as one JSON array (the per-count lines go to stderr)");
 
-    public string Summary => "units/s and coordinator CPU per unit with 1..N simulated worker processes on loopback";
-
-    public string Usage => """
-        usage: evopo bench cluster [--workers 1,2,4,8] [--unit-seconds 0.2] [--population 32] [--generations 2] [--json]
-
-        Workers run `evopo worker --simulate-unit-seconds S` (no training); units of one candidate each.
-        --json prints the rows as one JSON array (the per-count lines go to stderr).
-
-        example:
-          evopo bench cluster --workers 1,2,4,8 --unit-seconds 0.2
-        """;
-
-    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+    public BenchClusterCommand() : base("cluster", "units/s and coordinator CPU per unit with 1..N simulated worker processes on loopback",
+        "Workers run `evopo worker --simulate-unit-seconds S` (no training); units of one candidate each.",
+        "evopo bench cluster --workers 1,2,4,8 --unit-seconds 0.2")
     {
-        var workerCounts = args.IntList("workers", [1, 2, 4, 8]);
-        var unitSeconds = args.Double("unit-seconds", 0.2);
-        var population = args.Int("population", 32, min: 2, max: 4096);
-        var generations = args.Int("generations", 2, min: 1, max: 1000);
-        var json = args.Flag("json");
-        args.EnsureAllUsed(maxPositionals: 0);
+        CliOptions.Add(this, _workers, _unitSeconds, _population, _generations, _json);
+    }
+
+    protected override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var workerCounts = parse.GetRequiredValue(_workers).Values;
+        var unitSeconds = parse.GetValue(_unitSeconds);
+        var population = parse.GetValue(_population);
+        var generations = parse.GetValue(_generations);
+        var json = parse.GetValue(_json);
         var log = json ? Console.Error : Console.Out;
-        if (population % 2 != 0) throw new UsageException(Name, $"--population must be even, got {population}");
+        if (population % 2 != 0) throw new UsageException($"--population must be even, got {population}");
 
         var rows = new List<ClusterBenchRow>();
         foreach (var n in workerCounts)

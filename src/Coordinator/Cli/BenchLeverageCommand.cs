@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using EvoPo.Coordinator.Bench;
@@ -12,16 +13,17 @@ namespace EvoPo.Coordinator.Cli;
 /// the spread across training seeds of the search start, with the margins the networks meet (<see cref="LeverageBench"/>).
 /// Exits 1 when the candidates spread less than the seeds do times the threshold: the search has no leverage.
 /// </summary>
-public sealed class BenchLeverageCommand : ICliCommand
+public sealed class BenchLeverageCommand : CliCommand
 {
-    public string Name => "bench leverage";
+    private readonly Option<string> _config = CliOptions.Text("--config", "FILE", "the search config whose dataset, start agent, inner loop and evaluation are measured", "configs/quickstart.yaml");
+    private readonly Option<int> _seeds = CliOptions.Int("--seeds", "N", "training seeds of the search start", 8, 2, 1000);
+    private readonly Option<double> _threshold = CliOptions.Double("--threshold", "X", "the leverage below which the command fails", 1.0);
+    private readonly Option<int> _threads = CliOptions.Int("--threads", "N", "torch's intra-op thread count; 0: torch's own choice", 0, 0);
+    private readonly Option<string> _device = CliOptions.Text("--device", "D", "TorchSharp device", "cpu");
+    private readonly Option<bool> _json = CliOptions.Json("print one JSON object (progress goes to stderr)");
 
-    public string Summary => "fitness spread across a generation's candidates vs across training seeds; fails without leverage";
-
-    public string Usage =>
+    public BenchLeverageCommand() : base("leverage", "fitness spread across a generation's candidates vs across training seeds; fails without leverage",
         """
-        usage: evopo bench leverage [--config configs/quickstart.yaml] [--seeds 8] [--threshold 1] [--threads N] [--device cpu] [--json]
-
         On the config's dataset, start agent, inner loop and evaluation episodes: trains generation 0's candidates
         (σ0 around the config's start, all with the generation's shared training seed, as a search does) and the
         search start with --seeds training seeds, and prints the std of fitness across candidates, across seeds, and
@@ -29,20 +31,20 @@ public sealed class BenchLeverageCommand : ICliCommand
         the φ⁻¹ margin, the sigmoid's argument) under the start agent and after training the search start, and
         how far the candidates turn the per-pair loss gradient away from the search start's.
         Exits 1 with "leverage: FAIL" when the leverage is below --threshold.
-        --json prints one JSON object (progress goes to stderr).
-
-        example: evopo bench leverage --config configs/quickstart.yaml --seeds 8
-        """;
-
-    public Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+        """,
+        "evopo bench leverage --config configs/quickstart.yaml --seeds 8")
     {
-        var configPath = args.Option("config") ?? "configs/quickstart.yaml";
-        var seeds = args.Int("seeds", 8, min: 2, max: 1000);
-        var threshold = args.Double("threshold", 1.0);
-        var threads = args.Int("threads", 0, min: 0);
-        var device = args.Option("device") ?? "cpu";
-        var json = args.Flag("json");
-        args.EnsureAllUsed(maxPositionals: 0);
+        CliOptions.Add(this, _config, _seeds, _threshold, _threads, _device, _json);
+    }
+
+    protected override Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var configPath = parse.GetRequiredValue(_config);
+        var seeds = parse.GetValue(_seeds);
+        var threshold = parse.GetValue(_threshold);
+        var threads = parse.GetValue(_threads);
+        var device = parse.GetRequiredValue(_device);
+        var json = parse.GetValue(_json);
         var config = SearchConfigLoader.Load(configPath);
         var log = json ? Console.Error : Console.Out;
 

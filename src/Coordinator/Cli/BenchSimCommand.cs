@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using EvoPo.Simulation.Tasks;
 using EvoPo.Simulation.Tasks.Ilgpu;
@@ -10,17 +11,18 @@ namespace EvoPo.Coordinator.Cli;
 /// plain C loop of mj_step on the same model, and the built-in C# tasks' steps per second (plain C# and ILGPU), as
 /// Markdown tables.
 /// </summary>
-public sealed class BenchSimCommand : ICliCommand
+public sealed class BenchSimCommand : CliCommand
 {
-    public string Name => "bench sim";
+    private readonly Option<string> _tasks = CliOptions.Text("--tasks", "T,T,...", $"MuJoCo tasks ({string.Join(", ", MujocoTasks.Names)})", "hopper,ant");
+    private readonly Option<string> _builtIn = CliOptions.Text("--builtin", "T,T,...", "built-in C# tasks", "crawler,crawler-3leg,hopper-lite");
+    private readonly Option<NumberList> _threads = CliOptions.IntList("--threads", "thread counts of the MuJoCo rows", [1, 2]);
+    private readonly Option<int> _envs = CliOptions.Int("--envs", "N", "environments stepped at once", 64, 1);
+    private readonly Option<int> _steps = CliOptions.Int("--steps", "N", "steps per environment", 200, 1);
+    private readonly Option<int> _repeats = CliOptions.Int("--repeats", "N", "timed runs; each time is the best of them", 3, 1);
+    private readonly Option<bool> _json = CliOptions.Json("print the three tables as one JSON object (other lines go to stderr)");
 
-    public string Summary => "MuJoCo and built-in task steps per second (vs a plain C mj_step loop)";
-
-    public string Usage =>
+    public BenchSimCommand() : base("sim", "MuJoCo and built-in task steps per second (vs a plain C mj_step loop)",
         """
-        usage: evopo bench sim [--tasks hopper,ant] [--threads 1,2] [--envs 64] [--steps 200] [--repeats 3]
-                               [--builtin crawler,crawler-3leg,hopper-lite] [--json]
-
         Steps --envs environments of each MuJoCo task for --steps steps (one step = the task's frame skip of
         mj_step calls, random controls, no termination) with the batched environment on N threads, and the same
         environments, start states and controls with a plain C loop over mj_step on N threads. Prints environment
@@ -28,27 +30,25 @@ public sealed class BenchSimCommand : ICliCommand
         an untimed warm-up. Then the built-in tasks' steps per second (one thread), and the same tasks in plain C#
         against their ILGPU kernels (CUDA when an NVIDIA GPU is present, else ILGPU's CPU accelerator;
         EVOPO_ILGPU=cpu forces it), episodes reset every 100 steps, fallen rows frozen until then.
-        --json prints the three tables as one JSON object (other lines go to stderr).
-
-        example: evopo bench sim --threads 1,2 --envs 64 --steps 200
-        """;
-
-    public Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+        """,
+        "evopo bench sim --threads 1,2 --envs 64 --steps 200")
     {
-        var tasks = (args.Option("tasks") ?? "hopper,ant").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var builtIn = (args.Option("builtin") ?? "crawler,crawler-3leg,hopper-lite").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var threads = args.IntList("threads", [1, 2]);
-        var envs = args.Int("envs", 64, min: 1);
-        var steps = args.Int("steps", 200, min: 1);
-        var repeats = args.Int("repeats", 3, min: 1);
-        var json = args.Flag("json");
-        args.EnsureAllUsed(maxPositionals: 0);
+        CliOptions.Add(this, _tasks, _builtIn, _threads, _envs, _steps, _repeats, _json);
+    }
+
+    protected override Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var tasks = parse.GetRequiredValue(_tasks).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var builtIn = parse.GetRequiredValue(_builtIn).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var threads = parse.GetRequiredValue(_threads).Values;
+        var envs = parse.GetValue(_envs);
+        var steps = parse.GetValue(_steps);
+        var repeats = parse.GetValue(_repeats);
+        var json = parse.GetValue(_json);
         foreach (var t in tasks)
-            if (!MujocoTasks.Contains(t)) throw new UsageException(Name, $"unknown MuJoCo task '{t}'; valid: {string.Join(", ", MujocoTasks.Names)}");
+            if (!MujocoTasks.Contains(t)) throw new UsageException($"unknown MuJoCo task '{t}'; valid: {string.Join(", ", MujocoTasks.Names)}");
         foreach (var t in builtIn)
-            if (!BuiltInTasks.Names.Contains(t) || MujocoTasks.Contains(t)) throw new UsageException(Name, $"'{t}' is not a built-in C# task");
-        foreach (var n in threads)
-            if (n < 1) throw new UsageException(Name, "--threads must list positive counts");
+            if (!BuiltInTasks.Names.Contains(t) || MujocoTasks.Contains(t)) throw new UsageException($"'{t}' is not a built-in C# task");
 
         var invariant = CultureInfo.InvariantCulture;
         // With --json only the JSON goes to stdout; the tables are not printed.

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using EvoPo.Coordinator.Bench;
 using EvoPo.Coordinator.Es;
@@ -5,32 +6,33 @@ using EvoPo.Coordinator.Es;
 namespace EvoPo.Coordinator.Cli;
 
 /// <summary><c>evopo bench strategies</c>: evaluations-to-target of every strategy on sphere, Rosenbrock and Rastrigin (<see cref="StrategyBench"/>).</summary>
-public sealed class BenchStrategiesCommand : ICliCommand
+public sealed class BenchStrategiesCommand : CliCommand
 {
-    public string Name => "bench strategies";
+    private readonly Option<NumberList> _dims = CliOptions.IntList("--dims", "dimensions, each in [2, 10000]", [10, 100]);
+    private readonly Option<int> _seeds = CliOptions.Int("--seeds", "N", "runs per strategy, function and dimension", 5, 1, 1000);
+    private readonly Option<int> _budgetPerDim = CliOptions.Int("--budget-per-dim", "N", "evaluations per dimension (at least 20 000 in all)", 1000, 1, 1_000_000);
+    private readonly Option<string> _strategies = CliOptions.Text("--strategies", "S,S,...", $"strategies to run (default: all of {string.Join(", ", StrategyNames.All)})");
+    private readonly Option<bool> _json = CliOptions.Json("print the rows as one JSON array (the per-row lines go to stderr)");
 
-    public string Summary => "evaluations to target of each ES strategy on sphere, Rosenbrock and Rastrigin (dimension 10 and 100)";
-
-    public string Usage => """
-        usage: evopo bench strategies [--dims 10,100] [--seeds 5] [--budget-per-dim 1000] [--strategies a,b] [--json]
-
+    public BenchStrategiesCommand() : base("strategies", "evaluations to target of each ES strategy on sphere, Rosenbrock and Rastrigin (dimension 10 and 100)",
+        """
         Every strategy with its defaults and population 4 + ⌊3 ln d⌋ (even), from x₀ = 1 (sphere), 0 (Rosenbrock),
         3 (Rastrigin) with σ₀ = 0.5, 0.5, 2; targets f ≤ 1e-8, 1e-8 and d. Budget: the larger of 20 000 and
         budget-per-dim × d evaluations. Prints the median evaluations to the target (hits/seeds) and the median best f.
-
-        example:
-          evopo bench strategies --dims 10,100 --seeds 5
-        """;
-
-    public Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+        """,
+        "evopo bench strategies --dims 10,100 --seeds 5")
     {
-        var dims = args.IntList("dims", [10, 100]);
-        var seeds = args.Int("seeds", 5, 1, 1000);
-        var perDim = args.Int("budget-per-dim", 1000, 1, 1_000_000);
-        var strategies = args.Option("strategies") is { } list ? list.Split(',').Select(ParseStrategy).ToArray() : Enum.GetValues<StrategyKind>();
-        var json = args.Flag("json");
-        args.EnsureAllUsed(0);
-        if (dims.Any(d => d < 2 || d > 10_000)) throw new UsageException(Name, "--dims must be integers in [2, 10000]");
+        CliOptions.Add(this, _dims, _seeds, _budgetPerDim, _strategies, _json);
+    }
+
+    protected override Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var dims = parse.GetRequiredValue(_dims).Values;
+        var seeds = parse.GetValue(_seeds);
+        var perDim = parse.GetValue(_budgetPerDim);
+        var strategies = parse.GetValue(_strategies) is { } list ? list.Split(',').Select(ParseStrategy).ToArray() : Enum.GetValues<StrategyKind>();
+        var json = parse.GetValue(_json);
+        if (dims.Any(d => d < 2 || d > 10_000)) throw new UsageException("--dims must be integers in [2, 10000]");
         var log = json ? Console.Error : Console.Out;
 
         var rows = new List<StrategyBenchRow>();
@@ -63,6 +65,6 @@ public sealed class BenchStrategiesCommand : ICliCommand
     private static string Line(StrategyBenchRow r) => string.Create(CultureInfo.InvariantCulture,
         $"{r.Strategy,-10} {r.Function,-10} d={r.Dimension,-4} evaluations [{string.Join(", ", r.Evaluations.Select(e => e?.ToString(CultureInfo.InvariantCulture) ?? "—"))}] best [{string.Join(", ", r.Best.Select(b => b.ToString("G3", CultureInfo.InvariantCulture)))}]");
 
-    private StrategyKind ParseStrategy(string name) =>
-        StrategyNames.TryParse(name.Trim(), out var kind) ? kind : throw new UsageException(Name, $"--strategies: '{name}' is not one of {string.Join(", ", StrategyNames.All)}");
+    private static StrategyKind ParseStrategy(string name) =>
+        StrategyNames.TryParse(name.Trim(), out var kind) ? kind : throw new UsageException($"--strategies: '{name}' is not one of {string.Join(", ", StrategyNames.All)}");
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using EvoPo.GpuWorker.Torch;
 using EvoPo.GpuWorker.Training;
@@ -9,43 +10,48 @@ namespace EvoPo.Coordinator.Cli;
 /// <c>evopo bench train</c>: agent-updates per second of the population trainer for several K, batched (one
 /// K-agent run) against sequential (K single-agent runs of the same trainer), as a Markdown table.
 /// </summary>
-public sealed class BenchTrainCommand : ICliCommand
+public sealed class BenchTrainCommand : CliCommand
 {
     private static readonly int[] DefaultKs = [1, 8, 32, 64];
 
-    public string Name => "bench train";
+    private readonly Option<NumberList> _k = CliOptions.IntList("--k", "agents trained at once, one row each", DefaultKs);
+    private readonly Option<int> _pairs = CliOptions.Int("--pairs", "N", "pairs of the synthetic dataset", 64, 1);
+    private readonly Option<int> _epochs = CliOptions.Int("--epochs", "N", "epochs over the dataset", 1, 1);
+    private readonly Option<int> _length = CliOptions.Int("--length", "T", "steps per trajectory", 100, 1);
+    private readonly Option<int> _minibatch = CliOptions.Int("--minibatch", "N", "pairs per minibatch", 8, 1);
+    private readonly Option<int> _obs = CliOptions.Int("--obs", "N", "observation dimension", TrainerBenchmark.DefaultPolicy.ObsDim, 1);
+    private readonly Option<NumberList> _hidden = CliOptions.IntList("--hidden", "hidden widths of the policy", [.. TrainerBenchmark.DefaultPolicy.Hidden]);
+    private readonly Option<int> _act = CliOptions.Int("--act", "N", "action dimension", TrainerBenchmark.DefaultPolicy.ActDim, 1);
+    private readonly Option<int> _repeats = CliOptions.Int("--repeats", "N", "timed runs; each time is the best of them", 3, 1);
+    private readonly Option<int> _threads = CliOptions.Int("--threads", "N", "torch's intra-op thread count; 0: torch's own choice", 0, 0);
+    private readonly Option<string> _device = CliOptions.Text("--device", "D", "TorchSharp device", "cpu");
+    private readonly Option<bool> _json = CliOptions.Json("print the rows as one JSON array (the settings line goes to stderr)");
 
-    public string Summary => "agent-updates per second of batched vs sequential training for several K";
-
-    public string Usage =>
+    public BenchTrainCommand() : base("train", "agent-updates per second of batched vs sequential training for several K",
         """
-        usage: evopo bench train [--k 1,8,32,64] [--pairs 64] [--epochs 1] [--length 100] [--minibatch 8]
-                                 [--obs 10] [--hidden 32,32] [--act 4] [--repeats 3] [--threads N] [--device cpu] [--json]
-
         Trains K agents (1S-MPO, each with its own random φ⁻¹) on a synthetic dataset of the given shape, once as
         one batched run and once as K sequential single-agent runs, and prints agent-updates per second of each
         and the speed-up of batching. Each time is the best of --repeats runs after an untimed warm-up.
-        --threads sets torch's intra-op thread count (default: torch's own choice).
-        --json prints the rows as one JSON array (the settings line goes to stderr).
-
-        example: evopo bench train --k 1,8,32,64 --pairs 64 --epochs 1 --repeats 3
-        """;
-
-    public Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+        """,
+        "evopo bench train --k 1,8,32,64 --pairs 64 --epochs 1 --repeats 3")
     {
-        var ks = args.IntList("k", DefaultKs);
-        var pairs = args.Int("pairs", 64, min: 1);
-        var epochs = args.Int("epochs", 1, min: 1);
-        var length = args.Int("length", 100, min: 1);
-        var minibatch = args.Int("minibatch", 8, min: 1);
-        var obs = args.Int("obs", TrainerBenchmark.DefaultPolicy.ObsDim, min: 1);
-        var hidden = args.IntList("hidden", [.. TrainerBenchmark.DefaultPolicy.Hidden]);
-        var act = args.Int("act", TrainerBenchmark.DefaultPolicy.ActDim, min: 1);
-        var repeats = args.Int("repeats", 3, min: 1);
-        var threads = args.Int("threads", 0, min: 0);
-        var device = args.Option("device") ?? "cpu";
-        var json = args.Flag("json");
-        args.EnsureAllUsed(maxPositionals: 0);
+        CliOptions.Add(this, _k, _pairs, _epochs, _length, _minibatch, _obs, _hidden, _act, _repeats, _threads, _device, _json);
+    }
+
+    protected override Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var ks = parse.GetRequiredValue(_k).Values;
+        var pairs = parse.GetValue(_pairs);
+        var epochs = parse.GetValue(_epochs);
+        var length = parse.GetValue(_length);
+        var minibatch = parse.GetValue(_minibatch);
+        var obs = parse.GetValue(_obs);
+        var hidden = parse.GetRequiredValue(_hidden).Values;
+        var act = parse.GetValue(_act);
+        var repeats = parse.GetValue(_repeats);
+        var threads = parse.GetValue(_threads);
+        var device = parse.GetRequiredValue(_device);
+        var json = parse.GetValue(_json);
         var log = json ? Console.Error : Console.Out;
         var rows = new List<object>();
 
@@ -79,7 +85,7 @@ public sealed class BenchTrainCommand : ICliCommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(Name, e.Message);
+            throw new UsageException(e.Message);
         }
         if (json) Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(rows));
         return Task.FromResult(0);

@@ -1,92 +1,137 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using EvoPo.Coordinator.Config;
 
 namespace EvoPo.Coordinator.Cli;
 
 /// <summary>
-/// Dispatches <c>evopo &lt;command&gt; ...</c> to a command, prints help and turns known errors into messages; any other
-/// exception becomes one line and exit code 1 (its stack trace too with <c>--verbose</c>), never a crash.
+/// <c>evopo &lt;command&gt; ...</c> on System.CommandLine: parses against the commands' declared options, prints help
+/// (with each command's details and examples), and turns errors into one line and an exit code: 2 for a usage error
+/// (unknown option, missing or bad value, <see cref="UsageException"/>, <see cref="ConfigException"/>), 1 for a failure
+/// (<see cref="CliException"/>, or any other exception, whose stack trace only <c>--verbose</c> prints), 130 when the
+/// cancellation token (Ctrl-C, SIGTERM: Program) stopped it. Never a crash.
 /// </summary>
-public sealed class CliApp(IReadOnlyList<ICliCommand> commands)
+public sealed class CliApp
 {
     public const int UsageError = 2;
     public const int Failure = 1;
     public const int Interrupted = 130;
 
-    public async Task<int> RunAsync(string[] args, CancellationToken cancellation)
-    {
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
-        {
-            Console.Out.Write(Help());
-            return args.Length == 0 ? UsageError : 0;
-        }
+    private readonly RootCommand _root = new("evopo: discover preference-optimization losses with evolution strategies");
 
-        // Longest match first, so "bench train" wins over a hypothetical "bench".
-        var command = commands
-            .Where(c => Matches(c.Name, args))
-            .OrderByDescending(c => c.Name.Split(' ').Length)
-            .FirstOrDefault();
-        if (command is null)
+    public CliApp(IEnumerable<Command> commands)
+    {
+        _root.Options.Add(CliOptions.Verbose());
+        foreach (var command in commands) _root.Subcommands.Add(command);
+        var help = _root.Options.OfType<HelpOption>().Single();
+        help.Action = new HelpWithExamples((HelpAction)help.Action!);
+    }
+
+    public Command Root => _root;
+
+    /// <param name="output">Where help goes (default: standard output); the commands themselves write to the console.</param>
+    /// <param name="error">Where usage errors and failures go (default: standard error).</param>
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellation, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        // Bare `evopo` (or `evopo help`) shows the list of commands; bare, it is still a usage error.
+        // No response files: an argument that starts with '@' (a path, a run id) means itself, as it always has.
+        var parse = _root.Parse(args is [] or ["help"] ? ["--help"] : args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var name = CommandName(parse.CommandResult);
+        if (parse.Action is ParseErrorAction)
         {
-            Console.Error.WriteLine($"evopo: unknown command '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')).Take(2))}'");
-            Console.Error.Write(Help());
+            foreach (var problem in parse.Errors) error.WriteLine($"{name}: {Describe(problem)}");
+            error.WriteLine($"({name} --help shows the options)");
             return UsageError;
         }
 
-        var rest = args.Skip(command.Name.Split(' ').Length).ToArray();
-        if (rest.Contains("--help") || rest.Contains("-h"))
+        var configuration = new InvocationConfiguration
         {
-            Console.Out.WriteLine(command.Usage);
-            return 0;
-        }
-
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+            // Program handles SIGINT and SIGTERM (the cancellation token); System.CommandLine's own handler would race it.
+            ProcessTerminationTimeout = null,
+        };
         try
         {
-            return await command.RunAsync(new CliArgs(command.Name, rest), cancellation);
+            var code = await parse.InvokeAsync(configuration, cancellation);
+            return args.Length == 0 ? UsageError : code;
         }
         catch (UsageException e)
         {
-            Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine();
-            Console.Error.WriteLine(command.Usage);
+            error.WriteLine($"{name}: {e.Message}");
+            error.WriteLine($"({name} --help shows the options)");
             return UsageError;
         }
         catch (ConfigException e)
         {
-            Console.Error.WriteLine($"evopo {command.Name}: {e.Message}");
+            error.WriteLine($"{name}: {e.Message}");
             return UsageError;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            Console.Error.WriteLine($"evopo {command.Name}: interrupted");
+            error.WriteLine($"{name}: interrupted");
             return Interrupted;
         }
         catch (CliException e)
         {
-            Console.Error.WriteLine($"evopo {command.Name}: {e.Message}");
+            error.WriteLine($"{name}: {e.Message}");
             return Failure;
         }
         catch (Exception e)
         {
             var message = string.Join(' ', e.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
-            var verbose = rest.Contains("--verbose");
-            Console.Error.WriteLine($"evopo {command.Name}: failed: {message} ({e.GetType().Name}{(verbose ? "" : "; --verbose shows where")})");
-            if (verbose) Console.Error.WriteLine(e);
+            var verbose = parse.GetValue<bool>(CliOptions.VerboseName);
+            error.WriteLine($"{name}: failed: {message} ({e.GetType().Name}{(verbose ? "" : "; --verbose shows where")})");
+            if (verbose) error.WriteLine(e);
             return Failure;
         }
     }
 
-    private static bool Matches(string name, string[] args)
+    /// <summary>"evopo bench train": the words of the command that was parsed.</summary>
+    private static string CommandName(CommandResult? command)
     {
-        var words = name.Split(' ');
-        return args.Length >= words.Length && words.Select((w, i) => args[i] == w).All(m => m);
+        var words = new List<string>();
+        for (var result = command; result?.Parent is CommandResult parent; result = parent) words.Insert(0, result.Command.Name);
+        return string.Join(' ', ["evopo", .. words]);
     }
 
-    private string Help()
+    /// <summary>One line; an error about a value says which option it belongs to.</summary>
+    private static string Describe(ParseError problem)
     {
-        var width = commands.Max(c => c.Name.Length);
-        var lines = commands.Select(c => $"  {c.Name.PadRight(width)}  {c.Summary}");
-        return "evopo: discover preference-optimization losses with evolution strategies\n\n" +
-               "usage: evopo <command> [options]   (evopo <command> --help for details)\n\n" +
-               string.Join('\n', lines) + "\n";
+        var message = string.Join(' ', problem.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        var (name, label) = problem.SymbolResult switch
+        {
+            OptionResult o => (o.Option.Name, o.Option.Name),
+            ArgumentResult { Parent: OptionResult o } => (o.Option.Name, o.Option.Name),
+            ArgumentResult a => (a.Argument.Name, $"<{a.Argument.Name}>"),
+            _ => (null, null),
+        };
+        return name is null || message.Contains(name, StringComparison.Ordinal) ? message : $"{label}: {message}";
+    }
+
+    /// <summary>System.CommandLine's help, then the command's details and examples.</summary>
+    private sealed class HelpWithExamples(HelpAction help) : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parse)
+        {
+            var code = help.Invoke(parse);
+            if (parse.CommandResult.Command is not CliCommand command) return code;
+            var output = parse.InvocationConfiguration.Output;
+            if (command.Details.Length > 0)
+            {
+                output.WriteLine(command.Details.TrimEnd());
+                output.WriteLine();
+            }
+            output.WriteLine(command.Examples.Count > 1 ? "Examples:" : "Example:");
+            foreach (var example in command.Examples) output.WriteLine($"  {example}");
+            return code;
+        }
     }
 }

@@ -1,9 +1,12 @@
+using System.CommandLine;
+
 namespace EvoPo.Coordinator.Cli;
 
-/// <summary>Every <c>evopo</c> command, in the order <c>--help</c> lists them.</summary>
+/// <summary>Every <c>evopo</c> command, in the order <c>--help</c> lists them; multi-word commands are sub-commands of a group.</summary>
 public static class Commands
 {
-    public static IReadOnlyList<ICliCommand> All { get; } =
+    /// <summary>A fresh tree (System.CommandLine's symbols know their parents, so each <see cref="CliApp"/> gets its own).</summary>
+    public static IReadOnlyList<Command> Create() =>
     [
         new SearchCommand(),
         new ResumeCommand(),
@@ -14,15 +17,21 @@ public static class Commands
         new WorkerCommand(),
         new PretrainCommand(),
         new DatasetCommand(),
-        new ObjectiveEvalCommand(),
-        new ObjectivePlotCommand(),
-        new ObjectiveExportCommand(),
+        new Command("objective", "an objective's loss and gradients per pair (eval), gradient landscape (plot), PyTorch/TRL file (export)")
+        {
+            new ObjectiveEvalCommand(),
+            new ObjectivePlotCommand(),
+            new ObjectiveExportCommand(),
+        },
         new BaselinesCommand(),
         new ExperimentCommand(),
-        new BenchTrainCommand(),
-        new BenchSimCommand(),
-        new BenchClusterCommand(),
-        new BenchLeverageCommand(),
-        new BenchStrategiesCommand(),
+        new Command("bench", "benchmarks: train, sim, cluster, leverage, strategies (docs/benchmarks.md)")
+        {
+            new BenchTrainCommand(),
+            new BenchSimCommand(),
+            new BenchClusterCommand(),
+            new BenchLeverageCommand(),
+            new BenchStrategiesCommand(),
+        },
     ];
 }

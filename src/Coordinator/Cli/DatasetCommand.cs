@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using EvoPo.Simulation.Datasets;
 using EvoPo.Simulation.Policies;
@@ -6,59 +7,50 @@ using EvoPo.Simulation.Tasks;
 namespace EvoPo.Coordinator.Cli;
 
 /// <summary><c>evopo dataset</c>: builds a preference dataset from an original and a target agent (math.md §5).</summary>
-public sealed class DatasetCommand : ICliCommand
+public sealed class DatasetCommand : CliCommand
 {
     public const double DefaultNoise = 0.1;
 
-    public string Name => "dataset";
+    private readonly Option<string> _original = CliOptions.Text("--original", "AGENT.json", "the original agent", required: true);
+    private readonly Option<string> _target = CliOptions.Text("--target", "AGENT.json", "the target agent", required: true);
+    private readonly Option<string> _out = CliOptions.Text("--out", "FILE.evopods", "where the dataset is written", required: true);
+    private readonly Option<string> _task = CliOptions.Choice("--task", "task whose true returns the judge compares", BuiltInTasks.Crawler3Leg, BuiltInTasks.Names);
+    private readonly Option<int> _pairs = CliOptions.Int("--pairs", "N", "preference pairs", 128, 1, 1_000_000);
+    private readonly Option<string> _variant = CliOptions.Choice("--variant", "which pairs and labels (math.md §5)", "base", ["base", "noisy", "mixed"]);
+    private readonly Option<double?> _noise = CliOptions.OptionalDouble("--noise", "P",
+        string.Create(CultureInfo.InvariantCulture, $"label-flip probability, noisy variant only (default {DefaultNoise})"), min: 0, max: 0.5);
+    private readonly Option<double> _temperature = CliOptions.Double("--temperature", "T",
+        "Bradley–Terry judge temperature ≥ 0; higher is a worse judge, 0 a perfect one", 1.0, min: 0);
+    private readonly Option<ulong> _seed = CliOptions.UInt64("--seed", "N", "dataset seed", 11);
+    private readonly Option<int> _episodeLength = CliOptions.Int("--episode-length", "N", "steps per trajectory", 100, 1, 1_000_000);
 
-    public string Summary => "build a preference dataset (*.evopods) from the original and target agents";
-
-    public string Usage => """
-        usage: evopo dataset --original <agent.json> --target <agent.json> --out <file.evopods> [options]
-
-          --task <name>           task whose true returns the judge compares (default crawler-3leg)
-          --pairs <n>             preference pairs (default 128)
-          --variant <v>           base | noisy | mixed (default base)
-          --noise <p>             label-flip probability in [0, 0.5], noisy variant only (default 0.1)
-          --temperature <t>       Bradley–Terry judge temperature ≥ 0; higher is a worse judge, 0 a perfect one (default 1.0)
-          --seed <n>              dataset seed (default 11)
-          --episode-length <n>    steps per trajectory (default 100)
-
-        example:
-          evopo dataset --original agents/crawler-original.agent.json --target agents/crawler-target.agent.json \
-            --task crawler-3leg --pairs 128 --variant noisy --noise 0.2 --out data/noisy-0.2.evopods
-        """;
-
-    public Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+    public DatasetCommand() : base("dataset", "build a preference dataset (*.evopods) from the original and target agents", "",
+        "evopo dataset --original agents/crawler-original.agent.json --target agents/crawler-target.agent.json " +
+        "--task crawler-3leg --pairs 128 --variant noisy --noise 0.2 --out data/noisy-0.2.evopods")
     {
-        var originalPath = args.Required("original");
-        var targetPath = args.Required("target");
-        var outPath = args.Required("out");
-        var taskName = args.Option("task") ?? BuiltInTasks.Crawler3Leg;
-        var pairs = args.Int("pairs", 128, 1, 1_000_000);
-        var variantText = args.Option("variant") ?? "base";
-        var noiseGiven = args.Option("noise") is not null;
-        var noise = args.Double("noise", DefaultNoise);
-        var temperature = args.Double("temperature", 1.0);
-        var seed = args.UInt64("seed", 11);
-        var episodeLength = args.Int("episode-length", 100, 1, 1_000_000);
-        args.EnsureAllUsed(0);
+        CliOptions.Add(this, _original, _target, _out, _task, _pairs, _variant, _noise, _temperature, _seed, _episodeLength);
+    }
 
+    protected override Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var originalPath = parse.GetRequiredValue(_original);
+        var targetPath = parse.GetRequiredValue(_target);
+        var outPath = parse.GetRequiredValue(_out);
+        var taskName = parse.GetRequiredValue(_task);
+        var pairs = parse.GetValue(_pairs);
+        var variantText = parse.GetRequiredValue(_variant);
+        var temperature = parse.GetValue(_temperature);
+        var seed = parse.GetValue(_seed);
+        var episodeLength = parse.GetValue(_episodeLength);
         var variant = variantText switch
         {
-            "base" => DatasetVariant.Base,
             "noisy" => DatasetVariant.Noisy,
             "mixed" => DatasetVariant.Mixed,
-            _ => throw new UsageException(Name, $"unknown --variant '{variantText}'; valid: base, noisy, mixed"),
+            _ => DatasetVariant.Base,
         };
-        if (variant != DatasetVariant.Noisy && noiseGiven)
-            throw new UsageException(Name, $"--noise only applies to --variant noisy (got --variant {variantText})");
-        if (variant != DatasetVariant.Noisy) noise = 0;
-        if (!(noise >= 0 && noise <= 0.5)) throw new UsageException(Name, string.Create(CultureInfo.InvariantCulture, $"--noise must be in [0, 0.5], got {noise}"));
-        if (!(temperature >= 0)) throw new UsageException(Name, string.Create(CultureInfo.InvariantCulture, $"--temperature must be ≥ 0, got {temperature}"));
-        if (!BuiltInTasks.Names.Contains(taskName))
-            throw new UsageException(Name, $"unknown task '{taskName}'; valid tasks: {string.Join(", ", BuiltInTasks.Names)}");
+        if (variant != DatasetVariant.Noisy && parse.GetValue(_noise) is not null)
+            throw new UsageException($"--noise only applies to --variant noisy (got --variant {variantText})");
+        var noise = variant == DatasetVariant.Noisy ? parse.GetValue(_noise) ?? DefaultNoise : 0;
         var task = BuiltInTasks.Get(taskName, episodeLength);
 
         var original = AgentFiles.Read(originalPath, "--original agent");

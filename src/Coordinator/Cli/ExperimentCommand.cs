@@ -1,3 +1,4 @@
+using System.CommandLine;
 using EvoPo.Coordinator.Config;
 using EvoPo.Coordinator.Experiments;
 using EvoPo.Coordinator.Hosting;
@@ -6,39 +7,33 @@ using EvoPo.Coordinator.Runs;
 namespace EvoPo.Coordinator.Cli;
 
 /// <summary><c>evopo experiment</c>: the seed paper's Table 2 — tuned baselines, searches, held-out table — as journaled runs.</summary>
-public sealed class ExperimentCommand : ICliCommand
+public sealed class ExperimentCommand : CliCommand
 {
-    public string Name => "experiment";
+    private readonly Option<string> _config = CliOptions.Text("--config", "FILE",
+        "an experiment config (a search config with baselines: and experiment: sections); see configs/table2-crawler.yaml", required: true);
+    private readonly Option<string> _id = CliOptions.Text("--id", "ID",
+        "the experiment's name (default: the config file's name); its runs are DIR/ID-sweep-*, DIR/ID-search-*, DIR/ID-heldout-*, and its table DIR/ID/table.md");
+    private readonly Option<string> _runs = CliOptions.Runs();
+    private readonly ClusterArgs _cluster = new();
 
-    public string Summary => "tune every baseline, search on chosen datasets, and judge all on held-out seeds and episodes (Table 2)";
-
-    public string Usage => $"""
-        usage: evopo experiment --config FILE [--id ID] [--runs DIR] [--verbose] [--role R] [cluster options]
-
-          --config FILE   an experiment config (a search config with baselines: and experiment: sections);
-                          see configs/table2-crawler.yaml
-          --id ID         the experiment's name (default: the config file's name); its runs are DIR/ID-sweep-*,
-                          DIR/ID-search-*, DIR/ID-heldout-*, and its table DIR/ID/table.md
-          --runs DIR      runs directory (default: runs)
-          --verbose       also print a line per completed work unit
-          --role R        both (default: embedded node with a worker) | coordinator (workers join with `evopo worker`)
-        {ClusterArgs.Help}
+    public ExperimentCommand() : base("experiment", "tune every baseline, search on chosen datasets, and judge all on held-out seeds and episodes (Table 2)",
+        """
         Every agent trains as work units of ordinary runs (journaled): stop it at any moment and run the same
         command again to continue where it stopped; finished runs are read, not run again.
-
-        example:
-          evopo experiment --config configs/table2-crawler.yaml
-        """;
-
-    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+        """,
+        "evopo experiment --config configs/table2-crawler.yaml")
     {
-        var configPath = args.Required("config");
-        var runs = args.Option("runs") ?? "runs";
-        var verbose = args.Flag("verbose");
-        var id = args.Option("id") ?? Path.GetFileNameWithoutExtension(configPath);
-        var roles = ClusterArgs.Roles(args);
-        var cluster = ClusterArgs.Read(args, roles, JournalOptions.Sqlite(RunFolder.DatabasePathOf(runs)));
-        args.EnsureAllUsed(maxPositionals: 0);
+        CliOptions.Add(this, _config, _id, _runs);
+        _cluster.AddCoordinatorTo(this);
+    }
+
+    protected override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var configPath = parse.GetRequiredValue(_config);
+        var runs = parse.GetRequiredValue(_runs);
+        var verbose = Verbose(parse);
+        var id = parse.GetValue(_id) ?? Path.GetFileNameWithoutExtension(configPath);
+        var cluster = _cluster.ReadCoordinator(parse, runs);
         if (!File.Exists(configPath)) throw new CliException($"config file '{configPath}' not found");
         if (!RunFolder.IsRunId(id + "-heldout-noisy-0p00"))
             throw new CliException($"--id '{id}': use letters, digits, - and _ only, at most 40 characters");

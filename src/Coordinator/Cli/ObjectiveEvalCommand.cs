@@ -1,3 +1,4 @@
+using System.CommandLine;
 using EvoPo.Coordinator.Objectives;
 using EvoPo.GpuWorker.Analysis;
 using EvoPo.GpuWorker.Objectives;
@@ -6,34 +7,32 @@ using EvoPo.Simulation.Files;
 namespace EvoPo.Coordinator.Cli;
 
 /// <summary><c>evopo objective eval</c>: per pair of a CSV, an objective's loss and its gradients in ℓ_w and ℓ_l.</summary>
-public sealed class ObjectiveEvalCommand : ICliCommand
+public sealed class ObjectiveEvalCommand : CliCommand
 {
-    public string Name => "objective eval";
+    private readonly ObjectiveOptions _objective = new();
+    private readonly Option<string> _pairs = CliOptions.Text("--pairs", "FILE.csv",
+        "header then one pair a line: logp_w,logp_l,ref_logp_w,ref_logp_l,len_w,len_l (any order; ref_* only needed by two-step objectives; " +
+        "behaviour_logp_w,behaviour_logp_l for maxpo); '-' reads stdin", required: true);
+    private readonly Option<string> _out = CliOptions.Text("--out", "FILE.csv", "write the result there instead of stdout");
 
-    public string Summary => "per pair of a CSV: an objective's loss, ∂loss/∂logp_w and ∂loss/∂logp_l";
-
-    public string Usage => $"""
-        usage: evopo objective eval (--objective <name> [--hp k=v,...] | --best <best.json> [--use mean|best]) --pairs <file.csv> [options]
-
-          --pairs <file.csv>      header then one pair a line: logp_w,logp_l,ref_logp_w,ref_logp_l,len_w,len_l (any order;
-                                  ref_* only needed by two-step objectives; behaviour_logp_w,behaviour_logp_l for maxpo); '-' reads stdin
-          --out <file.csv>        write the result there instead of stdout
-        {ObjectiveChoice.Options}
+    public ObjectiveEvalCommand() : base("eval", "per pair of a CSV: an objective's loss, ∂loss/∂logp_w and ∂loss/∂logp_l",
+        """
         Prints row,loss,dloss_dlogp_w,dloss_dlogp_l: the per-pair loss and its derivatives (float64 autograd), ℓ being the
         log-prob summed over the trajectory. The rows are one minibatch (this matters only for maxpo, whose importance
-        weights are normalized over the minibatch).
-
-        examples:
-          evopo objective eval --objective dpo --hp beta=0.2 --pairs pairs.csv
-          evopo objective eval --best runs/20260101-120000-abcdef/best.json --pairs pairs.csv --out grads.csv
-        """;
-
-    public Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+        weights are normalized over the minibatch). Give exactly one of --objective and --best.
+        """,
+        "evopo objective eval --objective dpo --hp beta=0.2 --pairs pairs.csv",
+        "evopo objective eval --best runs/20260101-120000-abcdef/best.json --pairs pairs.csv --out grads.csv")
     {
-        var choice = ObjectiveChoice.Read(args);
-        var input = args.Required("pairs");
-        var output = args.Option("out");
-        args.EnsureAllUsed(0);
+        CliOptions.Add(this, _pairs, _out);
+        _objective.AddTo(this);
+    }
+
+    protected override Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var choice = _objective.Read(parse);
+        var input = parse.GetRequiredValue(_pairs);
+        var output = parse.GetValue(_out);
 
         var name = choice.Spec.Name;
         PairValues pairs;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using EvoPo.Coordinator.Es;
@@ -9,110 +10,111 @@ using EvoPo.Simulation.Tasks;
 namespace EvoPo.Coordinator.Cli;
 
 /// <summary><c>evopo pretrain</c>: trains an original or target agent with an evolution strategy (<see cref="AgentPretrainer"/>).</summary>
-public sealed class PretrainCommand : ICliCommand
+public sealed class PretrainCommand : CliCommand
 {
-    public string Name => "pretrain";
+    private static readonly PretrainSettings Defaults = new() { Task = BuiltInTasks.Crawler };
 
-    public string Summary => "train an agent on a task with ES (the shipped original and target agents)";
+    private readonly Option<string> _task = CliOptions.Choice("--task", "the task to train on", null, BuiltInTasks.Names, required: true);
+    private readonly Option<string> _out = CliOptions.Text("--out", "FILE.agent.json", "where the agent is written", required: true);
+    private readonly Option<string> _from = CliOptions.Text("--from", "AGENT.json", "start from this agent instead of a fresh policy (a target adapts the original)");
+    private readonly Option<string> _distribution = CliOptions.Choice("--distribution",
+        "tanh-gaussian (for a fresh policy the default: actions a = tanh(u), log-probs of the executed action) or gaussian (raw actions, " +
+        "clipped by the environment); with --from: the agent's own", null, PolicyDistributions.Names);
+    private readonly Option<int> _generations = CliOptions.Int("--generations", "N",
+        "ES generations; 0 trains nothing: the fresh or --from agent, with --log-std-init applied, is evaluated and written, as docs/tasks.md does for ant-original",
+        Defaults.Generations, 0, 1_000_000);
+    private readonly Option<int> _population = CliOptions.Int("--population", "N", "candidates per generation, even for antithetic strategies",
+        Defaults.Population, 2, EsSettings.MaxPopulation);
+    private readonly Option<int> _episodes = CliOptions.Int("--episodes", "N", "episodes per candidate per generation", Defaults.Episodes, 1, 100_000);
+    private readonly Option<bool> _deterministic = CliOptions.Flag("--deterministic", "fitness from mean actions (default: sampled actions, as datasets are generated)");
+    private readonly Option<ulong> _seed = CliOptions.UInt64("--seed", "N", "run seed: ES noise, initialisation, episodes", Defaults.Seed);
+    private readonly Option<int> _episodeLength = CliOptions.Int("--episode-length", "N", "steps per episode (the MuJoCo tasks' paper length is 1000)",
+        Defaults.EpisodeLength, 1, 1_000_000);
+    private readonly Option<NumberList> _hidden = CliOptions.IntList("--hidden", "hidden widths of a fresh policy (with --from: the agent's)", Defaults.Hidden);
+    private readonly Option<string> _strategy = CliOptions.Choice("--strategy",
+        "docs/strategies.md; cma-es only up to 400 parameters, so not for the shipped policy shapes", StrategyNames.Of(Defaults.Strategy), StrategyNames.All);
+    private readonly Option<double?> _learningRate = CliOptions.OptionalDouble("--learning-rate", "X",
+        string.Create(CultureInfo.InvariantCulture, $"learning rate of the ES mean's optimizer, openai-es and pgpe only (default {Defaults.LearningRate})"));
+    private readonly Option<string> _optimizer = CliOptions.Choice("--optimizer",
+        "the ES mean's optimizer for openai-es and pgpe (default: adam for openai-es, clipup for pgpe)", null, ["adam", "sgd", "clipup"]);
+    private readonly Option<double?> _sigmaLearningRate = CliOptions.OptionalDouble("--sigma-learning-rate", "X",
+        "σ's learning rate for pgpe and snes (default: the method's own)");
+    private readonly Option<double> _sigma = CliOptions.Double("--sigma", "X", "initial ES noise scale", Defaults.Sigma0);
+    private readonly Option<double?> _logStdInit = CliOptions.OptionalDouble("--log-std-init", "X",
+        string.Create(CultureInfo.InvariantCulture, $"initial logStd (default: {PretrainSettings.DefaultLogStdInit} for a fresh policy, std ≈ 0.66; the --from agent's own); ") +
+        "with --from it replaces the agent's logStd. -2 for MuJoCo Ant/TLA with sampled-action fitness, so control cost does not outweigh the healthy bonus");
+    private readonly Option<double> _aliveShift = CliOptions.Double("--alive-shift", "X",
+        "subtract x per step survived from the ES fitness, training only (1 on MuJoCo Hopper/Ant cancels the healthy bonus so standing still is no optimum, as ARS)",
+        Defaults.AliveShift, min: 0);
+    private readonly Option<int> _threads = CliOptions.Int("--threads", "N", "evaluation threads; results do not depend on it (default: all cores)",
+        Defaults.Threads, 1, 1024);
+    private readonly Option<string> _checkpoint = CliOptions.Text("--checkpoint", "FILE", "save the ES state after every generation");
+    private readonly Option<bool> _resume = CliOptions.Flag("--resume", "continue from --checkpoint (same settings and start agent)");
+    private readonly Option<int> _reportEpisodes = CliOptions.Int("--report-episodes", "N", "episodes of the final report on every task of the agent's shape",
+        64, 1, 100_000);
 
-    public string Usage => """
-        usage: evopo pretrain --task <crawler|crawler-3leg|hopper|ant|tla> --out <file.agent.json> [options]
-
-          --from <agent.json>     start from this agent instead of a fresh policy (a target adapts the original)
-          --distribution <name>   tanh-gaussian (default for a fresh policy: actions a = tanh(u), log-probs of the executed
-                                  action) or gaussian (raw actions, clipped by the environment); with --from: the agent's own
-          --generations <n>       ES generations (default 150; 0 trains nothing: the fresh or --from agent, with
-                                  --log-std-init applied, is evaluated and written, as docs/tasks.md does for ant-original)
-          --population <n>        candidates per generation, even (default 48)
-          --episodes <n>          episodes per candidate per generation (default 8)
-          --deterministic         fitness from mean actions (default: sampled actions, as datasets are generated)
-          --seed <n>              run seed: ES noise, initialisation, episodes (default 1)
-          --episode-length <n>    steps per episode (default 100; the MuJoCo tasks' paper length is 1000)
-          --hidden <a,b,...>      hidden widths of a fresh policy (default 32,32; with --from: the agent's)
-          --strategy <name>       openai-es (default) | pgpe | snes | sep-cma-es | cma-es (docs/strategies.md; cma-es only
-                                  up to 400 parameters, so not for the shipped policy shapes)
-          --learning-rate <x>     learning rate of the ES mean's optimizer, openai-es and pgpe only (default 0.03)
-          --optimizer <name>      adam | sgd | clipup for openai-es and pgpe (default: adam for openai-es, clipup for pgpe)
-          --sigma-learning-rate <x>  σ's learning rate for pgpe and snes (default: the method's own)
-          --sigma <x>             initial ES noise scale (default 0.05)
-          --log-std-init <x>      initial logStd (default: -0.5 for a fresh policy, std ≈ 0.66; the --from agent's own);
-                                  with --from it replaces the agent's logStd. -2 for MuJoCo Ant/TLA with sampled-action
-                                  fitness, so control cost does not outweigh the healthy bonus
-          --alive-shift <x>       subtract x per step survived from the ES fitness, training only (default 0; 1 on
-                                  MuJoCo Hopper/Ant cancels the healthy bonus so standing still is no optimum, as ARS)
-          --threads <n>           evaluation threads; results do not depend on it (default: all cores)
-          --checkpoint <file>     save the ES state after every generation
-          --resume                continue from --checkpoint (same settings and start agent)
-          --report-episodes <n>   episodes of the final report on every task of the agent's shape (default 64)
-
-        examples:
-          evopo pretrain --task crawler --out agents/crawler-original.agent.json
-          evopo pretrain --task crawler-3leg --from agents/crawler-original.agent.json --out agents/crawler-target.agent.json
-        """;
+    public PretrainCommand() : base("pretrain", "train an agent on a task with ES (the shipped original and target agents)", "",
+        "evopo pretrain --task crawler --out agents/crawler-original.agent.json",
+        "evopo pretrain --task crawler-3leg --from agents/crawler-original.agent.json --out agents/crawler-target.agent.json")
+    {
+        CliOptions.Add(this, _task, _out, _from, _distribution, _generations, _population, _episodes, _deterministic, _seed, _episodeLength,
+            _hidden, _strategy, _learningRate, _optimizer, _sigmaLearningRate, _sigma, _logStdInit, _aliveShift, _threads, _checkpoint, _resume, _reportEpisodes);
+    }
 
     /// <summary>Evaluation seed of the final report (the quickstart's evaluation seed).</summary>
     public const ulong ReportSeed = 3;
 
-    public Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+    protected override Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
     {
-        var taskName = args.Required("task");
-        var outPath = args.Required("out");
-        var from = args.Option("from");
-        var defaults = new PretrainSettings { Task = taskName };
-        var hidden = args.IntList("hidden", defaults.Hidden);
+        var taskName = parse.GetRequiredValue(_task);
+        var outPath = parse.GetRequiredValue(_out);
+        var from = parse.GetValue(_from);
+        var hidden = parse.GetRequiredValue(_hidden).Values;
+        var learningRate = parse.GetValue(_learningRate);
+        StrategyNames.TryParse(parse.GetRequiredValue(_strategy), out var strategy);
         var settings = new PretrainSettings
         {
             Task = taskName,
-            Generations = args.Int("generations", defaults.Generations, 0, 1_000_000),
-            Population = args.Int("population", defaults.Population, 2, EsSettings.MaxPopulation),
-            Episodes = args.Int("episodes", defaults.Episodes, 1, 100_000),
-            Deterministic = args.Flag("deterministic"),
-            Seed = args.UInt64("seed", defaults.Seed),
-            EpisodeLength = args.Int("episode-length", defaults.EpisodeLength, 1, 1_000_000),
-            LearningRate = args.Double("learning-rate", defaults.LearningRate),
-            Sigma0 = args.Double("sigma", defaults.Sigma0),
-            LogStdInit = args.Option("log-std-init") is null ? null : args.Double("log-std-init", PretrainSettings.DefaultLogStdInit),
-            AliveShift = args.Double("alive-shift", defaults.AliveShift),
-            Threads = args.Int("threads", defaults.Threads, 1, 1024),
+            Generations = parse.GetValue(_generations),
+            Population = parse.GetValue(_population),
+            Episodes = parse.GetValue(_episodes),
+            Deterministic = parse.GetValue(_deterministic),
+            Seed = parse.GetValue(_seed),
+            EpisodeLength = parse.GetValue(_episodeLength),
+            LearningRate = learningRate ?? Defaults.LearningRate,
+            Sigma0 = parse.GetValue(_sigma),
+            LogStdInit = parse.GetValue(_logStdInit),
+            AliveShift = parse.GetValue(_aliveShift),
+            Threads = parse.GetValue(_threads),
             Hidden = hidden,
-            Strategy = Parsed<StrategyKind>(args.Option("strategy"), "--strategy", StrategyNames.TryParse, StrategyNames.All) ?? defaults.Strategy,
-            Optimizer = Parsed<OptimizerKind>(args.Option("optimizer"), "--optimizer", TryParseOptimizer, ["adam", "sgd", "clipup"]),
-            SigmaLearningRate = args.Option("sigma-learning-rate") is null ? null : args.Double("sigma-learning-rate", 0),
+            Strategy = strategy,
+            Optimizer = parse.GetValue(_optimizer) switch { "adam" => OptimizerKind.Adam, "sgd" => OptimizerKind.Sgd, "clipup" => OptimizerKind.ClipUp, _ => null },
+            SigmaLearningRate = parse.GetValue(_sigmaLearningRate),
         };
-        if (settings.Strategy is not (StrategyKind.OpenAiEs or StrategyKind.Pgpe) && args.Option("learning-rate") is not null)
-            throw new UsageException(Name, $"--learning-rate applies to openai-es and pgpe; {StrategyNames.Of(settings.Strategy)} moves its mean by its own rule");
-        var checkpointPath = args.Option("checkpoint");
-        var resume = args.Flag("resume");
-        var reportEpisodes = args.Int("report-episodes", 64, 1, 100_000);
-        var distributionText = args.Option("distribution");
-        args.EnsureAllUsed(0);
-        var distribution = (PolicyDistribution?)null;
-        if (distributionText is not null)
-        {
-            if (!PolicyDistributions.TryParse(distributionText, out var parsed))
-                throw new UsageException(Name, $"--distribution must be {string.Join(" or ", PolicyDistributions.Names)}, got '{distributionText}'");
-            distribution = parsed;
-        }
+        if (settings.Strategy is not (StrategyKind.OpenAiEs or StrategyKind.Pgpe) && learningRate is not null)
+            throw new UsageException($"--learning-rate applies to openai-es and pgpe; {StrategyNames.Of(settings.Strategy)} moves its mean by its own rule");
+        var checkpointPath = parse.GetValue(_checkpoint);
+        var resume = parse.GetValue(_resume);
+        var reportEpisodes = parse.GetValue(_reportEpisodes);
+        PolicyDistribution? distribution = PolicyDistributions.TryParse(parse.GetValue(_distribution), out var parsed) ? parsed : null;
 
-        if (!BuiltInTasks.Names.Contains(taskName))
-            throw new UsageException(Name, $"unknown task '{taskName}'; valid tasks: {string.Join(", ", BuiltInTasks.Names)}");
         if (settings.Population % 2 != 0 && settings.EsSettings().IsAntithetic)
-            throw new UsageException(Name, $"--population must be even (antithetic pairs), got {settings.Population}");
-        if (resume && checkpointPath is null) throw new UsageException(Name, "--resume needs --checkpoint <file>");
+            throw new UsageException($"--population must be even (antithetic pairs), got {settings.Population}");
+        if (resume && checkpointPath is null) throw new UsageException("--resume needs --checkpoint <file>");
 
         var start = from is null ? null : AgentFiles.Read(from, "--from agent");
         if (start is not null) settings = settings with { Hidden = start.Shape.Hidden };
         // Resolved here rather than left null, so a checkpoint's fingerprint names the distribution it was trained under.
         settings = settings with { Distribution = distribution ?? start?.Distribution ?? PolicyDistribution.TanhGaussian };
-        if (start is not null && args.Option("hidden") is not null && !hidden.SequenceEqual(start.Shape.Hidden))
-            throw new UsageException(Name, $"--hidden {string.Join(",", hidden)} does not match the --from agent's [{string.Join(",", start.Shape.Hidden)}]");
+        if (start is not null && parse.GetResult(_hidden) is { Implicit: false } && !hidden.SequenceEqual(start.Shape.Hidden))
+            throw new UsageException($"--hidden {string.Join(",", hidden)} does not match the --from agent's [{string.Join(",", start.Shape.Hidden)}]");
         try
         {
             settings.Validate();
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(Name, e.Message);
+            throw new UsageException(e.Message);
         }
         var task = BuiltInTasks.Get(taskName, settings.EpisodeLength);
         if (start is not null && (start.Shape.ObsDim, start.Shape.ActDim) != (task.ObsDim, task.ActDim))
@@ -120,7 +122,7 @@ public sealed class PretrainCommand : ICliCommand
 
         var shape = new PolicyShape(task.ObsDim, settings.Hidden, task.ActDim);
         if (settings.EsSettings().FindInvalidFor(shape.ParameterCount) is { } unsuitable)
-            throw new UsageException(Name, $"--strategy: {unsuitable.Problem}");
+            throw new UsageException($"--strategy: {unsuitable.Problem}");
         var startId = start?.ContentHash ?? "fresh";
         EsState? resumeState = null;
         if (resume && File.Exists(checkpointPath))
@@ -174,21 +176,6 @@ public sealed class PretrainCommand : ICliCommand
             $"held-out {taskName} return {result.FinalReturn:F2} over {settings.FinalEpisodes} episodes"));
         foreach (var line in ReturnsReport(result.Agent, settings.EpisodeLength, reportEpisodes, ReportSeed)) console.WriteLine(line);
         return Task.FromResult(0);
-    }
-
-    private delegate bool TryParse<T>(string text, out T value);
-
-    private T? Parsed<T>(string? text, string option, TryParse<T> parse, IReadOnlyList<string> allowed) where T : struct
-    {
-        if (text is null) return null;
-        if (!parse(text, out var value)) throw new UsageException(Name, $"{option} must be {string.Join(" | ", allowed)}, got '{text}'");
-        return value;
-    }
-
-    private static bool TryParseOptimizer(string text, out OptimizerKind kind)
-    {
-        kind = text switch { "adam" => OptimizerKind.Adam, "sgd" => OptimizerKind.Sgd, "clipup" => OptimizerKind.ClipUp, _ => (OptimizerKind)(-1) };
-        return Enum.IsDefined(kind);
     }
 
     /// <summary>Mean return (± std over episodes) of an agent on every task with its shape, deterministic and sampled.</summary>

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using EvoPo.Coordinator.Runs;
 using EvoPo.Coordinator.Search;
@@ -5,36 +6,33 @@ using EvoPo.Coordinator.Search;
 namespace EvoPo.Coordinator.Cli;
 
 /// <summary><c>evopo report</c>: regenerates a run's <c>report.md</c> and plots from its journal (finished or not).</summary>
-public sealed class ReportCommand : ICliCommand
+public sealed class ReportCommand : CliCommand
 {
-    public string Name => "report";
+    private readonly Argument<string> _runId = CliOptions.RunId("the run (its folder is DIR/<run-id>)");
+    private readonly Option<string> _runs = CliOptions.Runs();
+    private readonly Option<string> _postgres = CliOptions.Postgres();
+    private readonly Option<bool> _json = CliOptions.Json("print one JSON object (report path, images, state, what is missing) instead of lines");
 
-    public string Summary => "regenerate a run's report.md with its plots (fitness curve, gradient landscapes, time per generation)";
-
-    public string Usage => """
-        usage: evopo report <run-id> [--runs DIR] [--postgres CS] [--json]
-
-          --runs DIR     runs directory (default: runs)
-          --postgres CS  read the journal from PostgreSQL (env EVOPO_POSTGRES) instead of DIR/evopo.db
-          --json         print one JSON object (report path, images, state, what is missing) instead of lines
-
+    public ReportCommand() : base("report", "regenerate a run's report.md with its plots (fitness curve, gradient landscapes, time per generation)",
+        """
         Works on a finished run and on an unfinished one (the report then says what is missing).
         A missing config.yaml and a missing or damaged best.json are rewritten from the journal (unless a process drives
         the run); a damaged best.json is kept as best.json.invalid.
-                Writes DIR/<run-id>/report.md, fitness.png, time.png and landscape-*.png, and names the command that exports the
+        Writes DIR/<run-id>/report.md, fitness.png, time.png and landscape-*.png, and names the command that exports the
         discovered loss for PyTorch and TRL (evopo objective export).
-
-        example:
-          evopo report 20261123-101500-3fa2c1
-        """;
-
-    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+        """,
+        "evopo report 20261123-101500-3fa2c1")
     {
-        var runs = args.Option("runs") ?? "runs";
-        var postgres = args.Option("postgres") ?? Environment.GetEnvironmentVariable("EVOPO_POSTGRES");
-        var json = args.Flag("json");
-        var runId = args.Positional(0, "<run-id>");
-        args.EnsureAllUsed(maxPositionals: 1);
+        Arguments.Add(_runId);
+        CliOptions.Add(this, _runs, _postgres, _json);
+    }
+
+    protected override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var runs = parse.GetRequiredValue(_runs);
+        var postgres = CliOptions.PostgresOf(parse, _postgres);
+        var json = parse.GetValue(_json);
+        var runId = parse.GetRequiredValue(_runId);
         var folder = RunLookup.Existing(runs, runId);
 
         var replay = await RunJournalReader.ReplayAsync(folder, RunJournalReader.JournalFor(runs, postgres), fromFirstEvent: true, cancellation);

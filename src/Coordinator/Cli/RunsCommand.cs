@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using EvoPo.Coordinator.Runs;
@@ -6,35 +7,30 @@ using EvoPo.Messages.Search;
 namespace EvoPo.Coordinator.Cli;
 
 /// <summary><c>evopo runs</c>: every run of a runs directory with its state, generation, best fitness and age, read from the journal.</summary>
-public sealed class RunsCommand : ICliCommand
+public sealed class RunsCommand : CliCommand
 {
-    public string Name => "runs";
+    private readonly Option<string> _runs = CliOptions.Runs();
+    private readonly Option<string> _postgres = CliOptions.Postgres();
+    private readonly Option<bool> _json = CliOptions.Json("one JSON array: runId, state, generation, generations, bestFitness, createdUtc, ageSeconds, failureReason");
 
-    public string Summary => "list the runs of a runs directory: state, generation g/G, best fitness, age";
-
-    public string Usage => """
-        usage: evopo runs [--runs DIR] [--postgres CS] [--json]
-
-          --runs DIR     runs directory (default: runs)
-          --postgres CS  read the journal from PostgreSQL (env EVOPO_POSTGRES) instead of DIR/evopo.db
-          --json         one JSON array: runId, state, generation, generations, bestFitness, createdUtc, ageSeconds, failureReason
-
+    public RunsCommand() : base("runs", "list the runs of a runs directory: state, generation g/G, best fitness, age",
+        """
         Lists every run folder with a config.yaml and every run the journal holds (also one whose config.yaml is gone).
         A run is "running" while a process holds its lock, otherwise stopped, finished or failed as its journal says;
         "unreadable" when its journal events cannot be read (the reason is printed below the table, and in failureReason),
         "unknown" when its folder has a config but the journal has no event of it.
-
-        examples:
-          evopo runs
-          evopo runs --runs /data/runs --json
-        """;
-
-    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+        """,
+        "evopo runs",
+        "evopo runs --runs /data/runs --json")
     {
-        var runs = args.Option("runs") ?? "runs";
-        var postgres = args.Option("postgres") ?? Environment.GetEnvironmentVariable("EVOPO_POSTGRES");
-        var json = args.Flag("json");
-        args.EnsureAllUsed(maxPositionals: 0);
+        CliOptions.Add(this, _runs, _postgres, _json);
+    }
+
+    protected override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var runs = parse.GetRequiredValue(_runs);
+        var postgres = CliOptions.PostgresOf(parse, _postgres);
+        var json = parse.GetValue(_json);
         if (!Directory.Exists(runs)) throw new CliException($"no runs directory '{Path.GetFullPath(runs)}' (pass --runs DIR)");
 
         var runsFound = await RunJournalReader.ReplayAllAsync(runs, RunJournalReader.JournalFor(runs, postgres), cancellation);

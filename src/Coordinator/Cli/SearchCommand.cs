@@ -1,3 +1,4 @@
+using System.CommandLine;
 using EvoPo.Coordinator.Config;
 using EvoPo.Coordinator.Hosting;
 using EvoPo.Coordinator.Runs;
@@ -7,47 +8,40 @@ using EvoPo.Messages.Search;
 namespace EvoPo.Coordinator.Cli;
 
 /// <summary><c>evopo search</c>: create a run from a config and drive it to the end on the embedded cluster.</summary>
-public sealed class SearchCommand : ICliCommand
+public sealed class SearchCommand : CliCommand
 {
-    public string Name => "search";
+    private readonly Option<string> _config = CliOptions.Text("--config", "FILE", "search config (YAML); see configs/quickstart.yaml", required: true);
+    private readonly Option<string> _runs = CliOptions.Runs();
+    private readonly Option<string> _runId = CliOptions.Text("--run-id", "ID",
+        "name the run instead of a fresh time-stamped id; if the journal holds run ID with the same config it is resumed (or reported, when " +
+        "finished), so a supervisor (Kubernetes, compose, systemd) can simply restart the same command after a crash; another config is refused");
+    private readonly Option<bool> _overwrite = CliOptions.Flag("--overwrite",
+        "with --run-id: a folder DIR/ID that holds files but no journaled run (its journal was lost) is refused; this deletes its contents and starts a new run there");
+    private readonly Option<bool> _hold = CliOptions.Flag("--hold",
+        "when the run has ended, keep the process (and --http-port's /healthz) up until stopped, so an orchestrator does not start it again");
+    private readonly ClusterArgs _cluster = new();
 
-    public string Summary => "start an ES search for a preference-optimization loss (embedded cluster, SQLite)";
-
-    public string Usage => $"""
-        usage: evopo search --config FILE [--runs DIR] [--run-id ID [--overwrite]] [--hold] [--verbose] [--role R] [cluster options]
-
-          --config FILE   search config (YAML); see configs/quickstart.yaml
-          --runs DIR      runs directory (default: runs); the run is written to DIR/<run-id>/
-          --hold          when the run has ended, keep the process (and --http-port's /healthz) up until stopped,
-                          so an orchestrator does not start it again
-          --verbose       also print a line per completed work unit
-          --run-id ID     name the run instead of a fresh time-stamped id; if the journal holds run ID with the same
-                          config it is resumed (or reported, when finished), so a supervisor (Kubernetes, compose,
-                          systemd) can simply restart the same command after a crash; another config is refused
-          --overwrite     with --run-id: a folder DIR/ID that holds files but no journaled run (its journal was lost)
-                          is refused; this deletes its contents and starts a new run there
-          --role R        both (default: embedded node with a worker) | coordinator (workers join with `evopo worker`)
-        {ClusterArgs.Help}
-        Ctrl-C stops after persisting what is done; continue with `evopo resume <run-id>`.
-
-        example:
-          evopo search --config configs/quickstart.yaml
-        """;
-
-    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+    public SearchCommand() : base("search", "start an ES search for a preference-optimization loss (embedded cluster, SQLite)",
+        "Ctrl-C stops after persisting what is done; continue with `evopo resume <run-id>`.",
+        "evopo search --config configs/quickstart.yaml",
+        "evopo search --config configs/quickstart.yaml --run-id nightly-1 --runs /data/runs")
     {
-        var configPath = args.Required("config");
-        var runs = args.Option("runs") ?? "runs";
-        var verbose = args.Flag("verbose");
-        var fixedId = args.Option("run-id");
-        var hold = args.Flag("hold");
-        var overwrite = args.Flag("overwrite");
-        var roles = ClusterArgs.Roles(args);
-        var cluster = ClusterArgs.Read(args, roles, JournalOptions.Sqlite(RunFolder.DatabasePathOf(runs)));
-        args.EnsureAllUsed(maxPositionals: 0);
+        CliOptions.Add(this, _config, _runs, _runId, _overwrite, _hold);
+        _cluster.AddCoordinatorTo(this);
+    }
+
+    protected override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var configPath = parse.GetRequiredValue(_config);
+        var runs = parse.GetRequiredValue(_runs);
+        var verbose = Verbose(parse);
+        var fixedId = parse.GetValue(_runId);
+        var hold = parse.GetValue(_hold);
+        var overwrite = parse.GetValue(_overwrite);
+        var cluster = _cluster.ReadCoordinator(parse, runs);
         if (!File.Exists(configPath)) throw new CliException($"config file '{configPath}' not found");
         if (File.Exists(runs)) throw new CliException($"--runs '{runs}' is a file; it must be a directory of runs (created when missing)");
-        if (overwrite && fixedId is null) throw new UsageException(Name, "--overwrite goes with --run-id (a fresh run id never names a folder that exists)");
+        if (overwrite && fixedId is null) throw new UsageException("--overwrite goes with --run-id (a fresh run id never names a folder that exists)");
 
         var config = SearchConfigLoader.Load(configPath);
         await using var http = Http.NodeHttpServer.StartIfRequested(ref cluster);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net;
 using EvoPo.Coordinator.Dashboard;
 using EvoPo.Coordinator.Hosting;
@@ -5,46 +6,42 @@ using EvoPo.Coordinator.Hosting;
 namespace EvoPo.Coordinator.Cli;
 
 /// <summary><c>evopo serve</c>: the read-only web dashboard of a runs directory (or a PostgreSQL journal), updated live.</summary>
-public sealed class ServeCommand : ICliCommand
+public sealed class ServeCommand : CliCommand
 {
     public const string DefaultUrl = "http://127.0.0.1:5170";
 
-    public string Name => "serve";
+    private readonly Option<string> _runs = CliOptions.Runs("runs directory to show; its journal DIR/evopo.db is opened read-only");
+    private readonly Option<string> _postgres = CliOptions.Postgres();
+    private readonly Option<string> _urls = CliOptions.Text("--urls", "URL", "where to listen (port 0 picks a free one); ';' separates several", DefaultUrl);
+    private readonly Option<bool> _allowRemote = CliOptions.Flag("--allow-remote",
+        "listen on a non-loopback address too (the page has no login: anyone who reaches it sees the runs)");
 
-    public string Summary => "read-only web dashboard of the runs: fitness, σ, timing, landscape, workers (live)";
-
-    public string Usage => $"""
-        usage: evopo serve [--runs DIR] [--postgres CS] [--urls URL] [--allow-remote]
-
-          --runs DIR       runs directory to show (default: runs); its journal DIR/evopo.db is opened read-only
-          --postgres CS    read the journal from PostgreSQL (env EVOPO_POSTGRES) instead of DIR/evopo.db
-          --urls URL       where to listen (default {DefaultUrl}; port 0 picks a free one); ';' separates several
-          --allow-remote   listen on a non-loopback address too (the page has no login: anyone who reaches it sees the runs)
-
+    public ServeCommand() : base("serve", "read-only web dashboard of the runs: fitness, σ, timing, landscape, workers (live)",
+        """
         The page lists the runs and, for the chosen one, the fitness curve (mean, max, min..max band), σ, seconds per
         generation, the gradient landscape of the best objective so far and units per worker, updated live. It never
         writes to the journal or the run folders.
-
-        examples:
-          evopo serve --runs runs
-          evopo serve --runs runs --urls http://127.0.0.1:8080
-        """;
-
-    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+        """,
+        "evopo serve --runs runs",
+        "evopo serve --runs runs --urls http://127.0.0.1:8080")
     {
-        var runsOption = args.Option("runs");
-        var runs = runsOption ?? "runs";
-        var postgres = args.Option("postgres") ?? Environment.GetEnvironmentVariable("EVOPO_POSTGRES");
-        var urls = Urls(args.Option("urls") ?? DefaultUrl);
-        var allowRemote = args.Flag("allow-remote");
-        args.EnsureAllUsed(0);
+        CliOptions.Add(this, _runs, _postgres, _urls, _allowRemote);
+    }
+
+    protected override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var runs = parse.GetRequiredValue(_runs);
+        var runsGiven = parse.GetResult(_runs) is { Implicit: false };
+        var postgres = CliOptions.PostgresOf(parse, _postgres);
+        var urls = Urls(parse.GetRequiredValue(_urls));
+        var allowRemote = parse.GetValue(_allowRemote);
 
         var usePostgres = postgres is { Length: > 0 };
-        if (!Directory.Exists(runs) && (!usePostgres || runsOption is not null))
+        if (!Directory.Exists(runs) && (!usePostgres || runsGiven))
             throw new CliException($"runs directory '{Path.GetFullPath(runs)}' does not exist (pass --runs DIR where evopo search wrote its runs)");
         var remote = urls.Where(u => !IsLoopback(u)).ToArray();
         if (remote.Length > 0 && !allowRemote)
-            throw new UsageException(Name,
+            throw new UsageException(
                 $"{string.Join(", ", remote)} is not a loopback address; the dashboard has no login, so it listens on 127.0.0.1 or localhost unless --allow-remote is given");
         foreach (var url in remote)
             Console.Error.WriteLine($"WARNING: evopo serve listens on {url}: anyone who can reach it sees every run (no login, no TLS).");
@@ -73,7 +70,7 @@ public sealed class ServeCommand : ICliCommand
         return 0;
     }
 
-    private IReadOnlyList<Uri> Urls(string text)
+    private static IReadOnlyList<Uri> Urls(string text)
     {
         var urls = new List<Uri>();
         foreach (var part in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -81,10 +78,10 @@ public sealed class ServeCommand : ICliCommand
             // Kestrel's wildcards (http://*:80, http://+:80) are not URIs; they mean every address.
             var parsed = part.Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0");
             if (!Uri.TryCreate(parsed, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.AbsolutePath != "/" || uri.Query.Length > 0)
-                throw new UsageException(Name, $"--urls must be http://HOST:PORT (e.g. {DefaultUrl}), got '{part}'");
+                throw new UsageException($"--urls must be http://HOST:PORT (e.g. {DefaultUrl}), got '{part}'");
             urls.Add(uri);
         }
-        if (urls.Count == 0) throw new UsageException(Name, $"--urls must be http://HOST:PORT (e.g. {DefaultUrl}), got '{text}'");
+        if (urls.Count == 0) throw new UsageException($"--urls must be http://HOST:PORT (e.g. {DefaultUrl}), got '{text}'");
         return urls;
     }
 

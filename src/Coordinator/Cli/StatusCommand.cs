@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using EvoPo.Coordinator.Hosting;
 using EvoPo.Coordinator.Runs;
@@ -6,32 +7,27 @@ using EvoPo.Messages.Search;
 namespace EvoPo.Coordinator.Cli;
 
 /// <summary><c>evopo status</c>: a run's state, generation and mean digest, read from its journal (never changes it).</summary>
-public sealed class StatusCommand : ICliCommand
+public sealed class StatusCommand : CliCommand
 {
-    public string Name => "status";
+    private readonly Argument<string> _runId = CliOptions.RunId("the run (its folder is DIR/<run-id>)");
+    private readonly Option<string> _runs = CliOptions.Runs();
+    private readonly Option<string> _postgres = CliOptions.Postgres();
+    private readonly Option<bool> _json = CliOptions.Json("one JSON object: runId, state, generation, generations, meanDigest, bestFitness, ...");
 
-    public string Summary => "show a run's state (running/stopped/finished/failed), generation and meanDigest";
-
-    public string Usage => """
-        usage: evopo status <run-id> [--runs DIR] [--json] [--postgres CS]
-
-        Shows the run's state and, per worker that ran units for it: address, capacity, units done, last seen.
-
-          --runs DIR   runs directory (default: runs)
-          --postgres CS  read the journal from PostgreSQL (env EVOPO_POSTGRES) instead of DIR/evopo.db
-          --json       one JSON object: runId, state, generation, generations, meanDigest, bestFitness, ...
-
-        example:
-          evopo status 20261123-101500-3fa2c1 --json
-        """;
-
-    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+    public StatusCommand() : base("status", "show a run's state (running/stopped/finished/failed), generation and meanDigest",
+        "Shows the run's state and, per worker that ran units for it: address, capacity, units done, last seen.",
+        "evopo status 20261123-101500-3fa2c1 --json")
     {
-        var runs = args.Option("runs") ?? "runs";
-        var json = args.Flag("json");
-        var postgres = args.Option("postgres") ?? Environment.GetEnvironmentVariable("EVOPO_POSTGRES");
-        var runId = args.Positional(0, "<run-id>");
-        args.EnsureAllUsed(maxPositionals: 1);
+        Arguments.Add(_runId);
+        CliOptions.Add(this, _runs, _postgres, _json);
+    }
+
+    protected override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var runs = parse.GetRequiredValue(_runs);
+        var json = parse.GetValue(_json);
+        var postgres = CliOptions.PostgresOf(parse, _postgres);
+        var runId = parse.GetRequiredValue(_runId);
         var folder = RunLookup.Existing(runs, runId);
 
         RunStatus status;

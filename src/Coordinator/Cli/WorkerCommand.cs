@@ -1,9 +1,10 @@
+using System.CommandLine;
 using EvoPo.Coordinator.Hosting;
 
 namespace EvoPo.Coordinator.Cli;
 
 /// <summary><c>evopo worker</c>: a worker-role node that trains the units the cluster sends it until stopped.</summary>
-public sealed class WorkerCommand : ICliCommand
+public sealed class WorkerCommand : CliCommand
 {
     /// <summary>Exit code of a worker the cluster refused (protocol mismatch).</summary>
     public const int Refused = 3;
@@ -16,58 +17,54 @@ public sealed class WorkerCommand : ICliCommand
 
     public const string CoordinatorTimeoutVariable = "EVOPO_COORDINATOR_TIMEOUT";
 
-    public string Name => "worker";
+    private readonly ClusterArgs _cluster = new();
+    private readonly Option<int> _capacity = CliOptions.Int("--capacity", "K", "units run at once", 1, 1, 64);
+    private readonly Option<string> _device = CliOptions.Text("--device", "D",
+        "TorchSharp device: cpu, cuda, cuda:N; a device this host lacks stops the worker at start", "cpu");
+    private readonly Option<string> _cache = CliOptions.Text("--cache", "DIR", "where artifacts fetched from coordinators are kept (default ~/.cache/evopo/artifacts)");
+    private readonly Option<bool> _fetchArtifacts = CliOptions.Flag("--fetch-artifacts", "always download artifacts from the coordinator, even if their path exists here");
+    private readonly Option<double?> _simulate = CliOptions.OptionalDouble("--simulate-unit-seconds", "S",
+        "do not train: every unit takes S seconds (cluster benchmarks and tests; only runs with work.simulated: true use it)", min: 0);
+    private readonly Option<double> _grace = CliOptions.Double("--grace-seconds", "S",
+        "on Ctrl-C / SIGTERM, finish the running units for at most S seconds before leaving", 60, min: 0);
+    private readonly Option<double?> _coordinatorTimeout = CliOptions.OptionalDouble("--coordinator-timeout", "S",
+        $"exit with code {CoordinatorLost} when the cluster has had no coordinator for S seconds (env {CoordinatorTimeoutVariable}; default 120; 0 = never), " +
+        "so a supervisor restarts the worker and it joins a restarted coordinator through the seeds", min: 0);
 
-    public string Summary => "run a worker node: joins the cluster and trains work units";
-
-    public string Usage => $"""
-        usage: evopo worker --seeds HOST:PORT[,...] | --discovery config|kubernetes [--contact-points HOST:PORT,...] [--port N] [--capacity K] [--device cpu|cuda] [--cache DIR] [--fetch-artifacts]
-
-        {ClusterArgs.Help}
-          --capacity K     units run at once (default 1)
-          --device D       TorchSharp device: cpu (default), cuda, cuda:N; a device this host lacks stops the worker at start
-          --cache DIR      where artifacts fetched from coordinators are kept (default ~/.cache/evopo/artifacts)
-          --fetch-artifacts  always download artifacts from the coordinator, even if their path exists here
-          --simulate-unit-seconds S  do not train: every unit takes S seconds (cluster benchmarks and tests)
-          --grace-seconds S  on Ctrl-C / SIGTERM, finish the running units for at most S seconds before leaving (default 60)
-          --coordinator-timeout S  exit with code 4 when the cluster has had no coordinator for S seconds
-                           (env EVOPO_COORDINATOR_TIMEOUT; default 120; 0 = never), so a supervisor restarts the worker and it joins a
-                           restarted coordinator through the seeds
-
+    public WorkerCommand() : base("worker", "run a worker node: joins the cluster and trains work units",
+        """
+        --seeds or --discovery (or CLUSTER_SEEDS, CLUSTER_DISCOVERY) is required: a worker joins a coordinator's cluster.
         Ctrl-C / SIGTERM: the worker takes no new units, finishes the running ones (at most --grace-seconds), then
         leaves the cluster (at most 20 s) and stops the node (at most 30 s more); a unit still running after the grace
         period is cancelled and the coordinator sends it again to another worker (`docs/operations.md`).
-
-        example:
-          evopo worker --seeds 10.0.0.5:4053 --port 4054
-        """;
-
-    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellation)
+        """,
+        "evopo worker --seeds 10.0.0.5:4053 --port 4054",
+        "evopo worker --contact-points 10.0.0.5:8558,10.0.0.6:8558 --public-host auto")
     {
-        var options = ClusterArgs.Read(args, [NodeRoles.Worker], defaultJournal: null) with { Journal = null };
-        var capacity = args.Int("capacity", 1, min: 1, max: 64);
-        var device = args.Option("device") ?? "cpu";
-        var cache = args.Option("cache");
-        var alwaysFetch = args.Flag("fetch-artifacts");
-        var grace = args.Double("grace-seconds", 60);
-        var simulate = args.Option("simulate-unit-seconds") is null ? (double?)null : args.Double("simulate-unit-seconds", 0);
-        var coordinatorTimeout = args.Option("coordinator-timeout") is null && Environment.GetEnvironmentVariable(CoordinatorTimeoutVariable) is { Length: > 0 } fromEnv
-            ? double.TryParse(fromEnv, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
-                ? parsed
-                : throw new UsageException(Name, $"{CoordinatorTimeoutVariable} must be a number of seconds, got '{fromEnv}'")
-            : args.Double("coordinator-timeout", 120);
-        args.EnsureAllUsed(maxPositionals: 0);
-        if (GpuWorker.Torch.DeviceCheck.NameProblem(device) is { } badDevice) throw new UsageException(Name, badDevice);
-        if (!(coordinatorTimeout >= 0)) throw new UsageException(Name, $"--coordinator-timeout must be a number of seconds >= 0, got {coordinatorTimeout}");
+        _cluster.AddTo(this);
+        CliOptions.Add(this, _capacity, _device, _cache, _fetchArtifacts, _simulate, _grace, _coordinatorTimeout);
+    }
+
+    protected override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var options = _cluster.Read(parse, [NodeRoles.Worker], defaultJournal: null) with { Journal = null };
+        var capacity = parse.GetValue(_capacity);
+        var device = parse.GetRequiredValue(_device);
+        var cache = parse.GetValue(_cache);
+        var alwaysFetch = parse.GetValue(_fetchArtifacts);
+        var simulate = parse.GetValue(_simulate);
+        var grace = parse.GetValue(_grace);
+        var coordinatorTimeout = parse.GetValue(_coordinatorTimeout) ?? CoordinatorTimeoutFromEnvironment() ?? 120;
+        if (GpuWorker.Torch.DeviceCheck.NameProblem(device) is { } badDevice) throw new UsageException(badDevice);
         if (options.Seeds.Count == 0 && options.Discovery is null)
-            throw new UsageException(Name, "--seeds or --discovery (or CLUSTER_SEEDS, CLUSTER_DISCOVERY) is required: a worker joins a coordinator's cluster");
+            throw new UsageException("--seeds or --discovery (or CLUSTER_SEEDS, CLUSTER_DISCOVERY) is required: a worker joins a coordinator's cluster");
         options = options with
         {
             Capacity = capacity,
             Device = device,
             CacheDirectory = cache ?? options.CacheDirectory,
             AlwaysFetchArtifacts = alwaysFetch,
-            SimulatedUnitDuration = simulate is { } seconds ? TimeSpan.FromSeconds(Math.Max(0, seconds)) : null,
+            SimulatedUnitDuration = simulate is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             ProtocolVersion = int.TryParse(Environment.GetEnvironmentVariable(ProtocolOverrideVariable), out var v) ? v : options.ProtocolVersion,
         };
 
@@ -107,11 +104,19 @@ public sealed class WorkerCommand : ICliCommand
             return CoordinatorLost;
         }
         Console.WriteLine($"worker draining: no new units, finishing the running ones (at most {grace:0.#} s)");
-        if (!await node.DrainAsync(TimeSpan.FromSeconds(Math.Max(0, grace))))
+        if (!await node.DrainAsync(TimeSpan.FromSeconds(grace)))
             Console.Error.WriteLine($"evopo worker: units still running after {grace:0.#} s; leaving anyway (the coordinator sends them again)");
         Console.WriteLine("worker leaving the cluster");
         await LeaveAsync(node);
         return 0;
+    }
+
+    private static double? CoordinatorTimeoutFromEnvironment()
+    {
+        if (CliOptions.Environment(CoordinatorTimeoutVariable) is not { } text) return null;
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+            ? seconds
+            : throw new UsageException($"{CoordinatorTimeoutVariable} must be a number of seconds >= 0, got '{text}'");
     }
 
     private static async Task LeaveAsync(EvoPoNode node)

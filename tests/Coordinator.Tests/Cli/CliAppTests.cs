@@ -6,19 +6,16 @@ using EvoPo.Coordinator.Tests.Pretrain;
 
 namespace EvoPo.Coordinator.Tests.Cli;
 
-[Collection(EndToEndCollection.Name)] // redirects the process-wide Console.Error
+[Collection(EndToEndCollection.Name)] // redirects the process-wide Console.Out
 public sealed class CliAppTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("evopo-cliapp-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private sealed class Throwing(Exception exception) : ICliCommand
+    private sealed class Throwing(Exception exception) : CliCommand("throw", "throws", "", "evopo throw")
     {
-        public string Name => "throw";
-        public string Summary => "throws";
-        public string Usage => "usage: evopo throw";
-        public Task<int> RunAsync(CliArgs args, CancellationToken cancellation) => throw exception;
+        protected override Task<int> RunAsync(System.CommandLine.ParseResult parse, CancellationToken cancellation) => throw exception;
     }
 
     [Fact]
@@ -34,13 +31,42 @@ public sealed class CliAppTests : IDisposable
         Assert.Contains("   at ", error);
     }
 
+    [Theory]
+    [InlineData("usage", CliApp.UsageError, "evopo throw: bad\n(evopo throw --help shows the options)\n")]
+    [InlineData("config", CliApp.UsageError, "evopo throw: es.population: must be even\n")]
+    [InlineData("cli", CliApp.Failure, "evopo throw: bad\n")]
+    public async Task Known_exceptions_are_one_line_with_their_exit_code(string kind, int expectedCode, string expectedError)
+    {
+        Exception exception = kind switch
+        {
+            "usage" => new UsageException("bad"),
+            "config" => new Coordinator.Config.ConfigException("es.population", "must be even"),
+            _ => new CliException("bad"),
+        };
+        var (code, error) = await Run([new Throwing(exception)], "throw");
+        Assert.Equal(expectedCode, code);
+        Assert.Equal(expectedError, error);
+    }
+
+    [Fact]
+    public async Task Cancellation_is_exit_code_130()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
+        var code = await new CliApp([new Throwing(new OperationCanceledException(cancelled.Token))]).RunAsync(["throw"], cancelled.Token, output, error);
+        Assert.Equal(CliApp.Interrupted, code);
+        Assert.Equal("evopo throw: interrupted\n", error.ToString());
+    }
+
     [Fact]
     public async Task A_runs_directory_that_is_a_file_is_refused_in_one_line()
     {
         var file = Path.Combine(_dir, "runs");
         File.WriteAllText(file, "");
         var config = Path.Combine(ShippedAgentsTests.RepoRoot(), "configs", "quickstart.yaml");
-        var (code, error) = await Run(Commands.All, "search", "--config", config, "--runs", file);
+        var (code, error) = await Run(Commands.Create(), "search", "--config", config, "--runs", file);
         Assert.Equal(CliApp.Failure, code);
         Assert.Equal($"evopo search: --runs '{file}' is a file; it must be a directory of runs (created when missing)\n", error);
     }
@@ -60,7 +86,7 @@ public sealed class CliAppTests : IDisposable
     [InlineData("1e300", "2e300", "no point of the grid")]
     public async Task A_plot_range_that_overflows_or_the_policy_cannot_reach_is_a_usage_error(string min, string max, string message)
     {
-        var (code, error) = await Run(Commands.All, "objective", "plot", "--objective", "dpo", "--min", min, "--max", max, "--out", Path.Combine(_dir, "x.png"));
+        var (code, error) = await Run(Commands.Create(), "objective", "plot", "--objective", "dpo", "--min", min, "--max", max, "--out", Path.Combine(_dir, "x.png"));
         Assert.Equal(CliApp.UsageError, code);
         Assert.StartsWith($"evopo objective plot: {message}", error);
     }
@@ -77,7 +103,7 @@ public sealed class CliAppTests : IDisposable
         int code;
         try
         {
-            code = (await Run(Commands.All, "status", "r1", "--runs", runs, "--json")).Code;
+            code = (await Run(Commands.Create(), "status", "r1", "--runs", runs, "--json")).Code;
         }
         finally
         {
@@ -89,19 +115,10 @@ public sealed class CliAppTests : IDisposable
         Assert.Contains("evopo.db cannot be read", json.RootElement.GetProperty("failureReason").GetString());
     }
 
-    private static async Task<(int Code, string Error)> Run(IReadOnlyList<ICliCommand> commands, params string[] args)
+    private static async Task<(int Code, string Error)> Run(IEnumerable<System.CommandLine.Command> commands, params string[] args)
     {
-        var original = Console.Error;
-        var captured = new StringWriter { NewLine = "\n" };
-        Console.SetError(captured);
-        try
-        {
-            var code = await new CliApp(commands).RunAsync(args, CancellationToken.None);
-            return (code, captured.ToString());
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
+        var error = new StringWriter { NewLine = "\n" };
+        var code = await new CliApp(commands).RunAsync(args, CancellationToken.None, TextWriter.Null, error);
+        return (code, error.ToString());
     }
 }

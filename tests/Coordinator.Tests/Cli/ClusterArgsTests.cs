@@ -1,10 +1,13 @@
+using System.CommandLine;
 using System.Net;
 using EvoPo.Coordinator.Cli;
 using EvoPo.Coordinator.Hosting;
+using EvoPo.Coordinator.Tests.EndToEnd;
 
 namespace EvoPo.Coordinator.Tests.Cli;
 
 /// <summary>The node options that containers set: the HTTP port of the probes and metrics, an automatic public address, how the node finds its cluster.</summary>
+[Collection(EndToEndCollection.Name)] // sets CLUSTER_PORT, which evopo processes started meanwhile would inherit
 public sealed class ClusterArgsTests
 {
     [Fact]
@@ -12,6 +15,7 @@ public sealed class ClusterArgsTests
     {
         var options = Read(["--port", "4053"]);
         Assert.Null(options.HttpPort);
+        Assert.Equal(4053, options.Port);
         Assert.Equal(9090, Read(["--http-port", "9090"]).HttpPort);
     }
 
@@ -19,11 +23,27 @@ public sealed class ClusterArgsTests
     [InlineData("0")]
     [InlineData("70000")]
     [InlineData("http")]
-    public void A_bad_http_port_is_refused_with_the_option_name(string value)
+    public void A_bad_http_port_is_refused_while_parsing_with_the_option_name(string value)
     {
-        var error = Assert.Throws<UsageException>(() => Read(["--http-port", value]));
-        Assert.Contains("--http-port (or EVOPO_HTTP_PORT)", error.Message);
-        Assert.Contains($"'{value}'", error.Message);
+        var error = Assert.Single(Parse(["--http-port", value]).Parse.Errors);
+        Assert.Equal($"--http-port must be an integer in [1, 65535], got '{value}'", error.Message);
+    }
+
+    [Fact]
+    public void A_bad_port_in_the_environment_is_refused_naming_the_variable_too()
+    {
+        var before = Environment.GetEnvironmentVariable("CLUSTER_PORT");
+        Environment.SetEnvironmentVariable("CLUSTER_PORT", "99999");
+        try
+        {
+            var error = Assert.Throws<UsageException>(() => Read([]));
+            Assert.Equal("--port (or CLUSTER_PORT) must be an integer in [0, 65535], got '99999'", error.Message);
+            Assert.Equal(4053, Read(["--port", "4053"]).Port); // the flag wins over the environment
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("CLUSTER_PORT", before);
+        }
     }
 
     [Fact]
@@ -67,8 +87,21 @@ public sealed class ClusterArgsTests
     public void Conflicting_or_malformed_formation_options_are_usage_errors(string a, string b, string c, string d, string message)
     {
         var error = Assert.Throws<UsageException>(() => Read([a, b, c, d]));
-        Assert.StartsWith($"evopo worker: {message}", error.Message);
+        Assert.StartsWith(message, error.Message);
     }
 
-    private static NodeOptions Read(string[] args) => ClusterArgs.Read(new CliArgs("worker", args), [NodeRoles.Worker], defaultJournal: null);
+    private static (ClusterArgs Cluster, ParseResult Parse) Parse(string[] args)
+    {
+        var cluster = new ClusterArgs();
+        var command = new Command("worker");
+        cluster.AddTo(command);
+        return (cluster, command.Parse(args));
+    }
+
+    private static NodeOptions Read(string[] args)
+    {
+        var (cluster, parse) = Parse(args);
+        Assert.Empty(parse.Errors);
+        return cluster.Read(parse, [NodeRoles.Worker], defaultJournal: null);
+    }
 }

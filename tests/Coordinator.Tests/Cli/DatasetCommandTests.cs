@@ -21,7 +21,11 @@ public sealed class DatasetCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private Task<int> Run(params string[] args) => new DatasetCommand().RunAsync(new CliArgs("dataset", args), CancellationToken.None);
+    private static Task Run(params string[] args) => Evopo.SucceedsAsync(["dataset", .. args]);
+
+    private static Task<string> Refused(params string[] args) => Evopo.UsageErrorAsync(["dataset", .. args]);
+
+    private static Task<string> Fails(params string[] args) => Evopo.FailureAsync(["dataset", .. args]);
 
     private string[] Args(string outPath, params string[] extra) =>
         ["--original", _original, "--target", _target, "--task", "crawler-3leg", "--pairs", "6", "--episode-length", "20", "--out", outPath, .. extra];
@@ -30,7 +34,7 @@ public sealed class DatasetCommandTests : IDisposable
     public async Task Writes_a_dataset_that_reads_back_with_the_requested_spec()
     {
         var outPath = Path.Combine(_dir, "sub", "noisy.evopods");
-        Assert.Equal(0, await Run(Args(outPath, "--variant", "noisy", "--noise", "0.3", "--seed", "4", "--temperature", "2")));
+        await Run(Args(outPath, "--variant", "noisy", "--noise", "0.3", "--seed", "4", "--temperature", "2"));
 
         var dataset = DatasetFile.Read(outPath);
         var m = dataset.Metadata;
@@ -46,7 +50,7 @@ public sealed class DatasetCommandTests : IDisposable
 
         // Same arguments, same bytes.
         var again = Path.Combine(_dir, "again.evopods");
-        Assert.Equal(0, await Run(Args(again, "--variant", "noisy", "--noise", "0.3", "--seed", "4", "--temperature", "2")));
+        await Run(Args(again, "--variant", "noisy", "--noise", "0.3", "--seed", "4", "--temperature", "2"));
         Assert.Equal(dataset.ContentHash, DatasetFile.Read(again).ContentHash);
     }
 
@@ -57,8 +61,8 @@ public sealed class DatasetCommandTests : IDisposable
         var squashed = Path.Combine(_dir, "squashed.agent.json");
         AgentFile.Write(squashed, new Agent("crawler-3leg", shape, 0.05, GaussianMlp.InitParameters(shape, 2, outputScale: 1), null, PolicyDistribution.TanhGaussian));
         var outPath = Path.Combine(_dir, "mixed.evopods");
-        var e = await Assert.ThrowsAsync<CliException>(() => Run("--original", _original, "--target", squashed, "--task", "crawler-3leg", "--pairs", "6", "--out", outPath));
-        Assert.Contains($"--original agent '{_original}' is gaussian but --target agent '{squashed}' is tanh-gaussian", e.Message);
+        var e = await Fails("--original", _original, "--target", squashed, "--task", "crawler-3leg", "--pairs", "6", "--out", outPath);
+        Assert.Contains($"--original agent '{_original}' is gaussian but --target agent '{squashed}' is tanh-gaussian", e);
         Assert.False(File.Exists(outPath));
     }
 
@@ -66,35 +70,35 @@ public sealed class DatasetCommandTests : IDisposable
     public async Task Mixed_variant_defaults_to_no_noise()
     {
         var outPath = Path.Combine(_dir, "mixed.evopods");
-        Assert.Equal(0, await Run(Args(outPath, "--variant", "mixed")));
+        await Run(Args(outPath, "--variant", "mixed"));
         var m = DatasetFile.Read(outPath).Metadata;
         Assert.Equal(DatasetVariant.Mixed, m.Variant);
         Assert.Equal(0.0, m.NoiseEpsilon);
     }
 
     [Theory]
-    [InlineData("--variant", "loud", "unknown --variant 'loud'")]
+    [InlineData("--variant", "loud", "--variant: Argument 'loud' not recognized. Must be one of: 'base' 'noisy' 'mixed'")]
     [InlineData("--noise", "0.1", "--noise only applies to --variant noisy")]
-    [InlineData("--pairs", "0", "--pairs must be in")]
-    [InlineData("--temperature", "-1", "--temperature must be")]
-    [InlineData("--task", "humanoid", "unknown task 'humanoid'")]
-    [InlineData("--colour", "red", "unknown option --colour")]
+    [InlineData("--pairs", "0", "--pairs must be an integer in [1, 1000000], got '0'")]
+    [InlineData("--temperature", "-1", "--temperature must be ≥ 0, got -1")]
+    [InlineData("--task", "humanoid", "--task: Argument 'humanoid' not recognized")]
+    [InlineData("--colour", "red", "Unrecognized command or argument '--colour'")]
     public async Task Bad_arguments_are_usage_errors(string option, string value, string message)
     {
         var args = Args(Path.Combine(_dir, "x.evopods")).ToList();
         var at = args.IndexOf(option);
         if (at >= 0) args[at + 1] = value;
         else args.AddRange([option, value]);
-        var e = await Assert.ThrowsAsync<UsageException>(() => Run([.. args]));
-        Assert.Contains(message, e.Message);
+        var e = await Refused([.. args]);
+        Assert.Contains(message, e);
         Assert.False(File.Exists(Path.Combine(_dir, "x.evopods")));
     }
 
     [Fact]
     public async Task Noise_out_of_range_is_a_usage_error()
     {
-        var e = await Assert.ThrowsAsync<UsageException>(() => Run(Args(Path.Combine(_dir, "x.evopods"), "--variant", "noisy", "--noise", "0.7")));
-        Assert.Contains("--noise must be in [0, 0.5]", e.Message);
+        var e = await Refused(Args(Path.Combine(_dir, "x.evopods"), "--variant", "noisy", "--noise", "0.7"));
+        Assert.Contains("--noise must be in [0, 0.5]", e);
     }
 
     [Fact]
@@ -103,18 +107,18 @@ public sealed class DatasetCommandTests : IDisposable
         var missing = Path.Combine(_dir, "nope.agent.json");
         var args = Args(Path.Combine(_dir, "x.evopods"));
         args[Array.IndexOf(args, _target)] = missing;
-        var e = await Assert.ThrowsAsync<CliException>(() => Run(args));
-        Assert.Contains(missing, e.Message);
-        Assert.Contains("--target", e.Message);
-        Assert.Contains("does not exist", e.Message);
+        var e = await Fails(args);
+        Assert.Contains(missing, e);
+        Assert.Contains("--target", e);
+        Assert.Contains("does not exist", e);
 
         var broken = Path.Combine(_dir, "broken.agent.json");
         File.WriteAllText(broken, File.ReadAllText(_original).Replace("\"evopo-agent\"", "\"something-else\""));
         args = Args(Path.Combine(_dir, "x.evopods"));
         args[Array.IndexOf(args, _original)] = broken;
-        e = await Assert.ThrowsAsync<CliException>(() => Run(args));
-        Assert.Contains(broken, e.Message);
-        Assert.Contains("format is 'something-else'", e.Message);
+        e = await Fails(args);
+        Assert.Contains(broken, e);
+        Assert.Contains("format is 'something-else'", e);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using EvoPo.Coordinator.Cli;
+using EvoPo.Coordinator.Tests.Cli;
 
 namespace EvoPo.Coordinator.Tests.Dashboard;
 
@@ -15,9 +15,9 @@ public sealed class ServeCommandTests : IDisposable
     public async Task Missing_runs_directory_is_named()
     {
         var missing = Path.Combine(_runs, "nope");
-        var e = await Assert.ThrowsAsync<CliException>(() => Run("--runs", missing));
-        Assert.Contains(missing, e.Message);
-        Assert.Contains("does not exist", e.Message);
+        var e = await Evopo.FailureAsync("serve", "--runs", missing);
+        Assert.Contains(missing, e);
+        Assert.Contains("does not exist", e);
     }
 
     [Theory]
@@ -26,8 +26,8 @@ public sealed class ServeCommandTests : IDisposable
     [InlineData("http://127.0.0.1:8080/dash")]
     public async Task Bad_url_says_the_expected_form(string url)
     {
-        var e = await Assert.ThrowsAsync<UsageException>(() => Run("--runs", _runs, "--urls", url));
-        Assert.Contains("--urls must be http://HOST:PORT", e.Message);
+        var e = await Evopo.UsageErrorAsync("serve", "--runs", _runs, "--urls", url);
+        Assert.Contains("--urls must be http://HOST:PORT", e);
     }
 
     [Theory]
@@ -36,9 +36,9 @@ public sealed class ServeCommandTests : IDisposable
     [InlineData("http://192.168.1.10:8080")]
     public async Task Non_loopback_address_is_refused_without_allow_remote(string url)
     {
-        var e = await Assert.ThrowsAsync<UsageException>(() => Run("--runs", _runs, "--urls", url));
-        Assert.Contains("not a loopback address", e.Message);
-        Assert.Contains("--allow-remote", e.Message);
+        var e = await Evopo.UsageErrorAsync("serve", "--runs", _runs, "--urls", url);
+        Assert.Contains("not a loopback address", e);
+        Assert.Contains("--allow-remote", e);
     }
 
     [Fact]
@@ -48,15 +48,9 @@ public sealed class ServeCommandTests : IDisposable
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
 
-        var e = await Assert.ThrowsAsync<CliException>(() => Run("--runs", _runs, "--urls", $"http://127.0.0.1:{port}"));
+        var e = await Evopo.FailureAsync("serve", "--runs", _runs, "--urls", $"http://127.0.0.1:{port}");
 
-        Assert.Contains($"cannot listen on http://127.0.0.1:{port}", e.Message);
-        Assert.Contains("--urls", e.Message);
-    }
-
-    private static async Task Run(params string[] args)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await new ServeCommand().RunAsync(new CliArgs("serve", args), timeout.Token);
+        Assert.Contains($"cannot listen on http://127.0.0.1:{port}", e);
+        Assert.Contains("--urls", e);
     }
 }

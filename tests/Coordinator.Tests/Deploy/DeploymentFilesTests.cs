@@ -167,7 +167,12 @@ public sealed class DeploymentFilesTests : IDisposable
                      ("CLUSTER_CONTACT_POINTS", "--contact-points"), ("CLUSTER_MANAGEMENT_PORT", "--management-port") })
             if (environment.TryGetValue(variable, out var value)) args.AddRange([option, value]);
         if (environment.TryGetValue("CLUSTER_PUBLIC_IP", out var publicHost) && publicHost != "auto") args.AddRange(["--public-host", publicHost]);
-        return ClusterArgs.Read(new CliArgs("worker", [.. args]), [NodeRoles.Worker], defaultJournal: null);
+        var cluster = new ClusterArgs();
+        var command = new System.CommandLine.Command("worker");
+        cluster.AddTo(command);
+        var parse = command.Parse(args);
+        Assert.Empty(parse.Errors);
+        return cluster.Read(parse, [NodeRoles.Worker], defaultJournal: null);
     }
 
     private static Dictionary<string, string> ComposeEnvironment(Dictionary<object, object> service) =>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EvoPo.Coordinator.Cli;
+using EvoPo.Coordinator.Tests.Cli;
 using EvoPo.Coordinator.Objectives;
 using EvoPo.GpuWorker.Analysis;
 using EvoPo.GpuWorker.Objectives;
@@ -23,10 +23,14 @@ public sealed class ObjectiveEvalTests : IDisposable
         return path;
     }
 
+    private static Task<string> Fails(params string[] args) => Evopo.FailureAsync(["objective", "eval", .. args]);
+
+    private static Task<string> Refused(params string[] args) => Evopo.UsageErrorAsync(["objective", "eval", .. args]);
+
     private async Task<double[][]> Eval(params string[] args)
     {
         var outPath = Path.Combine(_dir, "out.csv");
-        Assert.Equal(0, await new ObjectiveEvalCommand().RunAsync(new CliArgs("objective eval", [.. args, "--out", outPath]), CancellationToken.None));
+        await Evopo.SucceedsAsync(["objective", "eval", .. args, "--out", outPath]);
         var lines = File.ReadAllLines(outPath);
         Assert.Equal("row,loss,dloss_dlogp_w,dloss_dlogp_l", lines[0]);
         return lines.Skip(1).Select(l => l.Split(',').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
@@ -147,30 +151,28 @@ public sealed class ObjectiveEvalTests : IDisposable
     public async Task Bad_csv_is_refused_with_its_line(string text, string message)
     {
         var csv = Csv(text);
-        var e = await Assert.ThrowsAsync<CliException>(() => Eval("--objective", "dpo", "--pairs", csv));
-        Assert.Contains(message, e.Message);
-        Assert.Contains(csv, e.Message);
+        var e = await Fails("--objective", "dpo", "--pairs", csv);
+        Assert.Contains(message, e);
+        Assert.Contains(csv, e);
     }
 
     [Fact]
     public async Task Pairs_and_best_files_that_never_end_are_refused_at_their_size_limits()
     {
-        var pairs = await Assert.ThrowsAsync<CliException>(() =>
-            new ObjectiveEvalCommand().RunAsync(new CliArgs("objective eval", ["--objective", "dpo", "--pairs", "/dev/zero"]), CancellationToken.None));
-        Assert.Equal("'/dev/zero' is larger than 64 MiB, the most a pairs CSV may be: is it the right file?", pairs.Message);
+        var pairs = await Fails("--objective", "dpo", "--pairs", "/dev/zero");
+        Assert.Equal("evopo objective eval: '/dev/zero' is larger than 64 MiB, the most a pairs CSV may be: is it the right file?\n", pairs);
 
         var csv = Csv("logp_w,logp_l,len_w,len_l\n-10,-12,100,100\n");
-        var best = await Assert.ThrowsAsync<CliException>(() =>
-            new ObjectiveEvalCommand().RunAsync(new CliArgs("objective eval", ["--best", "/dev/zero", "--pairs", csv]), CancellationToken.None));
-        Assert.Equal("'/dev/zero' is larger than 4 MiB, the most a best.json may be: is it the right file?", best.Message);
+        var best = await Fails("--best", "/dev/zero", "--pairs", csv);
+        Assert.Equal("evopo objective eval: '/dev/zero' is larger than 4 MiB, the most a best.json may be: is it the right file?\n", best);
     }
 
     [Fact]
     public async Task Maxpo_needs_behaviour_columns()
     {
         var csv = Csv("logp_w,logp_l,len_w,len_l\n-1,-2,10,10\n");
-        var e = await Assert.ThrowsAsync<CliException>(() => Eval("--objective", "maxpo", "--pairs", csv));
-        Assert.Contains("missing column 'behaviour_logp_w'", e.Message);
+        var e = await Fails("--objective", "maxpo", "--pairs", csv);
+        Assert.Contains("missing column 'behaviour_logp_w'", e);
     }
 
     [Theory]
@@ -182,11 +184,11 @@ public sealed class ObjectiveEvalTests : IDisposable
     [InlineData(new[] { "--hp", "beta=1" }, "exactly one of --objective")]
     [InlineData(new[] { "--objective", "dpo", "--log-prob-max", "3", "--std-min", "0.1" }, "not both")]
     [InlineData(new[] { "--objective", "dpo", "--log-prob-max", "3", "--distribution", "gaussian" }, "not both")]
-    [InlineData(new[] { "--objective", "dpo", "--distribution", "beta" }, "--distribution must be gaussian or tanh-gaussian")]
+    [InlineData(new[] { "--objective", "dpo", "--distribution", "beta" }, "--distribution: Argument 'beta' not recognized. Must be one of: 'gaussian' 'tanh-gaussian'")]
     public async Task Bad_objective_arguments_are_usage_errors(string[] args, string message)
     {
         var csv = Csv("logp_w,logp_l,ref_logp_w,ref_logp_l,len_w,len_l\n-1,-2,-3,-4,10,10\n");
-        var e = await Assert.ThrowsAsync<UsageException>(() => Eval([.. args, "--pairs", csv]));
-        Assert.Contains(message, e.Message);
+        var e = await Refused([.. args, "--pairs", csv]);
+        Assert.Contains(message, e);
     }
 }

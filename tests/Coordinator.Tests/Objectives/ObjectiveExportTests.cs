@@ -1,5 +1,5 @@
 using System.Globalization;
-using EvoPo.Coordinator.Cli;
+using EvoPo.Coordinator.Tests.Cli;
 using EvoPo.Simulation.Policies;
 
 namespace EvoPo.Coordinator.Tests.Objectives;
@@ -14,8 +14,7 @@ public sealed class ObjectiveExportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static Task<int> Export(params string[] args) =>
-        new ObjectiveExportCommand().RunAsync(new CliArgs("objective export", args), CancellationToken.None);
+    private static Task Export(params string[] args) => Evopo.SucceedsAsync(["objective", "export", .. args]);
 
     /// <summary>A run folder holding the quickstart's best.json, and its config.yaml and start agent where asked.</summary>
     private string RunFolder(bool config, string? startAgent)
@@ -33,7 +32,7 @@ public sealed class ObjectiveExportTests : IDisposable
     {
         var best = RunFolder(config: true, startAgent: "hopper-expert.agent.json");
         var out_ = Path.Combine(_dir, "discovered_loss.py");
-        Assert.Equal(0, await Export("--best", best, "--out", out_));
+        await Export("--best", best, "--out", out_);
         var text = Flat(File.ReadAllText(out_));
 
         Assert.StartsWith("r\"\"\"The mpo-1s loss discovered by EvoPO run 20261129-163646-3403ff: its final ES mean after 12 generations.", text);
@@ -54,7 +53,7 @@ public sealed class ObjectiveExportTests : IDisposable
     {
         var best = RunFolder(config: false, startAgent: null);
         var out_ = Path.Combine(_dir, "best_candidate.py");
-        Assert.Equal(0, await Export("--best", best, "--use", "best", "--hp", "lambda=0.25", "--out", out_));
+        await Export("--best", best, "--use", "best", "--hp", "lambda=0.25", "--out", out_);
         var text = Flat(File.ReadAllText(out_));
         Assert.Contains("its best single candidate (fitness 69.18)", text);
         Assert.Contains("What was searched is not recorded here: no config.yaml beside the best.json", text);
@@ -67,7 +66,7 @@ public sealed class ObjectiveExportTests : IDisposable
     public async Task A_catalog_objective_is_exported_with_its_hyperparameters()
     {
         var out_ = Path.Combine(_dir, "dpo_loss.py");
-        Assert.Equal(0, await Export("--objective", "dpo", "--hp", "beta=0.2", "--format", "pytorch", "--out", out_));
+        await Export("--objective", "dpo", "--hp", "beta=0.2", "--format", "pytorch", "--out", out_);
         var text = Flat(File.ReadAllText(out_));
         Assert.StartsWith("r\"\"\"EvoPO's catalog objective dpo (beta = 0.2).", text);
         Assert.Contains(" BETA = 0.2 ", text);
@@ -78,27 +77,27 @@ public sealed class ObjectiveExportTests : IDisposable
     private static string Flat(string text) => string.Join(' ', text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
 
     [Theory]
-    [InlineData(new[] { "--objective", "dpo", "--format", "onnx", "--out", "x.py" }, "--format must be pytorch")]
+    [InlineData(new[] { "--objective", "dpo", "--format", "onnx", "--out", "x.py" }, "--format: Argument 'onnx' not recognized. Must be one of: 'pytorch'")]
     [InlineData(new[] { "--objective", "dpo", "--out", "my-loss.py" }, "--out must be a Python module file")]
     [InlineData(new[] { "--objective", "dpo", "--out", "loss.txt" }, "--out must be a Python module file")]
     [InlineData(new[] { "--objective", "kto", "--out", "x.py" }, "unknown objective 'kto'")]
     [InlineData(new[] { "--objective", "dpo", "--hp", "gamma=1", "--out", "x.py" }, "has no hyperparameter 'gamma'")]
-    [InlineData(new[] { "--objective", "dpo", "--pairs", "p.csv", "--out", "x.py" }, "unknown option --pairs")]
+    [InlineData(new[] { "--objective", "dpo", "--pairs", "p.csv", "--out", "x.py" }, "Unrecognized command or argument '--pairs'")]
     public async Task Bad_arguments_are_usage_errors(string[] args, string message)
     {
-        var e = await Assert.ThrowsAsync<UsageException>(() => Export(args));
-        Assert.Contains(message, e.Message);
+        var e = await Evopo.UsageErrorAsync(["objective", "export", .. args]);
+        Assert.Contains(message, e);
     }
 
     [Fact]
     public async Task A_missing_or_broken_best_json_is_one_clear_error()
     {
-        var missing = await Assert.ThrowsAsync<CliException>(() => Export("--best", Path.Combine(_dir, "nope.json"), "--out", Path.Combine(_dir, "x.py")));
-        Assert.Contains("cannot read", missing.Message);
+        var missing = await Evopo.FailureAsync(["objective", "export", "--best", Path.Combine(_dir, "nope.json"), "--out", Path.Combine(_dir, "x.py")]);
+        Assert.Contains("cannot read", missing);
         var broken = Path.Combine(_dir, "best.json");
         File.WriteAllText(broken, "{\"format\": \"evopo-best\"}");
-        var e = await Assert.ThrowsAsync<CliException>(() => Export("--best", broken, "--out", Path.Combine(_dir, "x.py")));
-        Assert.Contains("is not a usable best.json", e.Message);
+        var e = await Evopo.FailureAsync(["objective", "export", "--best", broken, "--out", Path.Combine(_dir, "x.py")]);
+        Assert.Contains("is not a usable best.json", e);
         Assert.False(File.Exists(Path.Combine(_dir, "x.py")));
     }
 }

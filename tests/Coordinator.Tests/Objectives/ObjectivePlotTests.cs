@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using EvoPo.Coordinator.Cli;
+using EvoPo.Coordinator.Tests.Cli;
 using EvoPo.Coordinator.Objectives;
 using EvoPo.GpuWorker.Objectives;
 using EvoPo.Simulation.Policies;
@@ -19,7 +19,7 @@ public sealed class ObjectivePlotTests : IDisposable
     {
         var path = Path.Combine(_dir, "sub", $"{objective}.png");
         var args = new[] { "--objective", objective, "--axes", axes, "--resolution", "21", "--width", "640", "--height", "300", "--out", path };
-        Assert.Equal(0, await new ObjectivePlotCommand().RunAsync(new CliArgs("objective plot", args), CancellationToken.None));
+        await Evopo.SucceedsAsync(["objective", "plot", .. args]);
 
         var bytes = File.ReadAllBytes(path);
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, bytes[..8]);
@@ -52,8 +52,7 @@ public sealed class ObjectivePlotTests : IDisposable
     [Fact]
     public async Task Bad_axes_are_a_usage_error()
     {
-        var e = await Assert.ThrowsAsync<UsageException>(() => new ObjectivePlotCommand().RunAsync(
-            new CliArgs("objective plot", ["--objective", "dpo", "--axes", "diagonal", "--out", Path.Combine(_dir, "x.png")]), CancellationToken.None));
-        Assert.Contains("--axes must be wl or margin", e.Message);
+        var e = await Evopo.UsageErrorAsync("objective", "plot", "--objective", "dpo", "--axes", "diagonal", "--out", Path.Combine(_dir, "x.png"));
+        Assert.Contains("evopo objective plot: --axes: Argument 'diagonal' not recognized. Must be one of: 'wl' 'margin'", e);
     }
 }

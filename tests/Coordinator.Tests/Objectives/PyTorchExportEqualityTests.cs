@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using EvoPo.Coordinator.Cli;
+using EvoPo.Coordinator.Tests.Cli;
 using EvoPo.Coordinator.Objectives;
 using EvoPo.Coordinator.Tests.EndToEnd;
 using EvoPo.Coordinator.Tests.Pretrain;
@@ -60,8 +60,8 @@ public sealed class PyTorchExportEqualityTests(PyTorchExportEqualityTests.Export
             {
                 var module = Path.Combine(dir, $"discovered_{use}.py");
                 var evalOut = Path.Combine(dir, $"eval-{use}.csv");
-                Assert.Equal(0, await new ObjectiveExportCommand().RunAsync(new CliArgs("objective export", ["--best", best, "--use", use, "--out", module]), CancellationToken.None));
-                Assert.Equal(0, await new ObjectiveEvalCommand().RunAsync(new CliArgs("objective eval", ["--best", best, "--use", use, "--pairs", pairs, "--out", evalOut]), CancellationToken.None));
+                await Evopo.SucceedsAsync("objective", "export", "--best", best, "--use", use, "--out", module);
+                await Evopo.SucceedsAsync("objective", "eval", "--best", best, "--use", use, "--pairs", pairs, "--out", evalOut);
                 var pythonOut = Path.Combine(dir, $"python-{use}.csv");
                 Exports.RunPython([(module, pairs, pythonOut)]);
                 AssertEqual(Exports.ReadResult(evalOut), Exports.ReadResult(pythonOut), $"run folder, --use {use}");
@@ -146,7 +146,7 @@ public sealed class PyTorchExportEqualityTests(PyTorchExportEqualityTests.Export
 
         private static ObjectiveSpec Discovered()
         {
-            var (spec, _) = ObjectiveChoice.FromBest(Path.Combine(QuickstartRun, "best.json"), "mean", new Dictionary<string, double>(), "test");
+            var (spec, _) = ObjectiveChoice.FromBest(Path.Combine(QuickstartRun, "best.json"), "mean", new Dictionary<string, double>());
             return spec;
         }
 
