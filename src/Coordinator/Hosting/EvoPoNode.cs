@@ -166,6 +166,7 @@ public sealed class EvoPoNode : IAsyncDisposable
     /// </summary>
     public async Task<bool> DrainAsync(TimeSpan grace)
     {
+        _probe?.Draining();
         System.ActorSelection("/user/" + NodeGatekeeper.Name).Tell(StartDraining.Instance);
         var deadline = DateTime.UtcNow + grace;
         while (RunningUnits.Count > 0 && DateTime.UtcNow < deadline) await Task.Delay(100, CancellationToken.None);

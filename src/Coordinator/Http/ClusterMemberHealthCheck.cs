@@ -23,6 +23,7 @@ public sealed class ClusterMemberHealthCheck(NodeProbe probe) : IHealthCheck
         if (status is not (MemberStatus.Up or MemberStatus.WeaklyUp))
             return status == MemberStatus.Removed ? "not a cluster member (joining the seeds, or left)" : $"cluster member status is {status}";
         if (options.IsWorker && !probe.IsRegionRegistered) return "the work-unit shard region is not registered yet";
+        if (probe.IsDraining) return "draining: finishing its running units before it leaves, taking no new ones";
         return null;
     }
 }

@@ -13,6 +13,7 @@ public sealed class NodeProbe
     private volatile NodeOptions? _options;
     private volatile ActorSystem? _system;
     private volatile bool _regionRegistered;
+    private volatile bool _draining;
 
     /// <summary>The options of the last node attached (device and roles, for the metrics), kept after it is detached.</summary>
     public NodeOptions? Options => _options;
@@ -22,14 +23,20 @@ public sealed class NodeProbe
 
     public bool IsRegionRegistered => _regionRegistered;
 
+    /// <summary>The worker was told to stop and finishes its units: it takes no new ones, so it is not ready.</summary>
+    public bool IsDraining => _draining;
+
     public void Attach(NodeOptions options, ActorSystem system)
     {
         _options = options;
         _regionRegistered = false;
+        _draining = false;
         _system = system;
     }
 
     public void RegionRegistered() => _regionRegistered = true;
+
+    public void Draining() => _draining = true;
 
     public void Detach() => _system = null;
 }
