@@ -24,6 +24,13 @@ internal static class AgentFiles
         }
     }
 
+    /// <summary>Refuses an agent whose observation or action size is not the task's, naming both.</summary>
+    public static void EnsureFits(Agent agent, string path, string role, Simulation.Tasks.TaskDescriptor task)
+    {
+        if (agent.Shape.ObsDim != task.ObsDim || agent.Shape.ActDim != task.ActDim)
+            throw new CliException($"{role} agent '{path}' has shape {agent.Shape}, which does not fit task {task.Name} (obs {task.ObsDim}, act {task.ActDim})");
+    }
+
     public static void Write(string path, Agent agent)
     {
         try

@@ -17,6 +17,7 @@ public static class Commands
         new WorkerCommand(),
         new PretrainCommand(),
         new DatasetCommand(),
+        new EvaluateCommand(),
         new Command("objective", "an objective's loss and gradients per pair (eval), gradient landscape (plot), PyTorch/TRL file (export)")
         {
             new ObjectiveEvalCommand(),

@@ -58,9 +58,8 @@ public sealed class DatasetCommand : CliCommand
         if (original.Distribution != target.Distribution)
             throw new CliException($"--original agent '{originalPath}' is {PolicyDistributions.Name(original.Distribution)} but --target agent '{targetPath}' is " +
                 $"{PolicyDistributions.Name(target.Distribution)}: one dataset stores one kind of action, so both agents need the same distribution");
-        foreach (var (agent, path, role) in new[] { (original, originalPath, "--original"), (target, targetPath, "--target") })
-            if (agent.Shape.ObsDim != task.ObsDim || agent.Shape.ActDim != task.ActDim)
-                throw new CliException($"{role} agent '{path}' has shape {agent.Shape}, which does not fit task {taskName} (obs {task.ObsDim}, act {task.ActDim})");
+        AgentFiles.EnsureFits(original, originalPath, "--original", task);
+        AgentFiles.EnsureFits(target, targetPath, "--target", task);
 
         cancellation.ThrowIfCancellationRequested();
         var spec = new DatasetSpec(pairs, variant, noise, temperature, seed);
