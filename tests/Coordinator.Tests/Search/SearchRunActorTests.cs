@@ -272,6 +272,32 @@ public sealed class SearchRunActorTests(Xunit.Abstractions.ITestOutputHelper out
     }
 
     [Fact]
+    public async Task A_draining_worker_keeps_its_running_unit_takes_no_new_one_and_nothing_is_sent_again()
+    {
+        const string draining = "akka.tcp://evopo@127.0.0.1:25522";
+        var config = SearchFixtures.Config(population: 4, unitSize: 2, generations: 2);
+        Gatekeeper(Sys, Hello(Worker, 1), Hello(draining, 1));
+        var workers = CreateTestProbe();
+        var outputs = new RecordingOutputs();
+        var run = SearchRunHarness.Start(Sys, "draining", workers.Ref, outputs, new StartSearch(Created("draining", config)), FastRestarts);
+
+        var sent = new[] { workers.ExpectMsg<SlotWorkUnit>(), workers.ExpectMsg<SlotWorkUnit>() };
+        var onDraining = sent.Single(s => s.Slot == WorkerSlots.Name(draining, 0)).Unit;
+        var onWorker = sent.Single(s => s.Slot == WorkerSlots.Name(Worker, 0)).Unit;
+
+        Sys.EventStream.Publish(new WorkerPool([Hello(Worker, 1), Hello(draining, 1) with { Draining = true }]));
+        // Its unit stays where it runs: no second copy goes to the other worker.
+        workers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        run.Tell(Answer(onDraining, draining));
+        run.Tell(Answer(onWorker, Worker));
+
+        var afterwards = new List<SlotWorkUnit>();
+        Assert.Equal(UninterruptedOutcome("draining", config), await AnswerUntilEndAsync(workers, run, outputs, afterwards));
+        Assert.All(afterwards, s => Assert.Equal(WorkerSlots.Name(Worker, 0), s.Slot));
+        Assert.DoesNotContain(afterwards, s => s.Unit.Id == onDraining.Id || s.Unit.Id == onWorker.Id);
+    }
+
+    [Fact]
     public async Task An_exception_in_the_run_restarts_it_from_its_journal_and_it_goes_on_by_itself()
     {
         Gatekeeper(Sys);
