@@ -27,12 +27,14 @@ public sealed class EvoPoNode : IAsyncDisposable
     private readonly IHost _host;
     private readonly UnitRunner? _runner;
     private readonly TaskCompletionSource<string> _refused;
+    private readonly TaskCompletionSource<string> _island;
     private readonly Http.NodeProbe? _probe;
     private readonly ManagementEndpoint? _management;
 
-    private EvoPoNode(IHost host, UnitRunner? runner, ArtifactRegistry artifacts, TaskCompletionSource<string> refused, Http.NodeProbe? probe,
-        ManagementEndpoint? management)
+    private EvoPoNode(IHost host, UnitRunner? runner, ArtifactRegistry artifacts, TaskCompletionSource<string> refused,
+        TaskCompletionSource<string> island, Http.NodeProbe? probe, ManagementEndpoint? management)
     {
+        _island = island;
         _host = host;
         _management = management;
         _probe = probe;
@@ -53,6 +55,15 @@ public sealed class EvoPoNode : IAsyncDisposable
     /// <summary>Completes with the reason when the cluster refused this node (protocol mismatch).</summary>
     public Task<string> Refused => _refused.Task;
 
+    /// <summary>
+    /// Completes with the reason when this coordinator founded a cluster apart from the one a seed runs (<see cref="SeedWatch"/>);
+    /// the session then starts a fresh node, which joins that cluster.
+    /// </summary>
+    public Task<string> Island => _island.Task;
+
+    /// <summary>How often a coordinator with other seeds asks them which cluster they are in.</summary>
+    public static readonly TimeSpan SeedWatchInterval = TimeSpan.FromSeconds(10);
+
     public Akka.Actor.Address Address => Akka.Cluster.Cluster.Get(System).SelfAddress;
 
     public static async Task<EvoPoNode> StartAsync(NodeOptions options, CancellationToken cancellation)
@@ -63,6 +74,7 @@ public sealed class EvoPoNode : IAsyncDisposable
         if (options.Journal is not null) await JournalPreflight.CheckAsync(options.Journal, cancellation);
         var artifacts = new ArtifactRegistry();
         var refused = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var island = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         UnitRunner? runner = null;
         var management = await ClusterFormation.StartEndpointAsync(options, cancellation);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -108,6 +120,10 @@ public sealed class EvoPoNode : IAsyncDisposable
                     SplitBrainResolver = Akka.Cluster.Hosting.SBR.SplitBrainResolverOption.Default,
                 });
             ClusterFormation.Apply(akka, options, management);
+            // The first of several seeds founds a cluster when no other seed answers in time. A coordinator restarted on its
+            // address hears nothing from workers for the 5 s that remoting gates a crashed peer, so it waits longer than that
+            // (SeedWatch catches what slips through); seeds that run and have not joined anything answer at once.
+            if (options.Seeds.Count > 1) akka.AddHocon("akka.cluster.seed-node-timeout = 15s", HoconAddMode.Prepend);
             if (Environment.GetEnvironmentVariable(ExtraHoconVariable) is { Length: > 0 } extra)
                 akka.AddHocon(extra, HoconAddMode.Prepend);
 
@@ -142,6 +158,11 @@ public sealed class EvoPoNode : IAsyncDisposable
                 var hello = new NodeHello(options.ProtocolVersion, self.ToString(), options.Roles.ToArray(), options.Capacity, options.Device,
                     Simulated: options.IsWorker && options.SimulatedUnitDuration is not null);
                 system.ActorOf(NodeGatekeeper.Props(hello, options.IsCoordinator, ready: !options.IsWorker, reason => refused.TrySetResult(reason)), NodeGatekeeper.Name);
+                if (options.IsCoordinator && options.Seeds.Count > 1)
+                {
+                    var seeds = options.Seeds.Select(seed => Address.Parse(NodeOptions.SeedAddress(seed, options.Tls is not null))).ToArray();
+                    system.ActorOf(SeedWatch.Props(seeds, SeedWatchInterval, reason => island.TrySetResult(reason)), SeedWatch.Name);
+                }
             });
         });
         var host = builder.Build();
@@ -154,7 +175,7 @@ public sealed class EvoPoNode : IAsyncDisposable
             await management.DisposeAsync();
             throw;
         }
-        var node = new EvoPoNode(host, runner, artifacts, refused, options.Probe, management);
+        var node = new EvoPoNode(host, runner, artifacts, refused, island, options.Probe, management);
         options.Probe?.Attach(options, node.System);
         if (options.IsWorker) await node.AnnounceWhenRegisteredAsync(cancellation);
         return node;

@@ -92,6 +92,8 @@ public sealed class NodeGatekeeper : ReceiveActor
                 if (member.Address != _cluster.SelfAddress && member.Status == MemberStatus.Up) Greet(member.Address, self);
         });
         Receive<GetWorkerPool>(_ => Sender.Tell(Pool()));
+        Receive<ClusterViewRequest>(_ => Sender.Tell(new ClusterView(IslandCheck.Unique(_cluster.SelfUniqueAddress),
+            _cluster.SelfMember.Status == MemberStatus.Up, SeedWatch.Members(_cluster.State))));
     }
 
     public static Props Props(NodeHello self, bool mayRefuse, bool ready, Action<string> refused) =>

@@ -73,9 +73,23 @@ public static class SearchSession
             throw new CliException($"run {folder.RunId}: its lock file {folder.LockPath} is a directory; remove it (rmdir) and run again");
         using var runLock = RunLock.TryAcquire(folder.LockPath)
             ?? throw new CliException($"run {folder.RunId} is being driven by another process (lock {folder.LockPath})");
-        await using var node = await EvoPoNode.StartAsync(nodeOptions, cancellation);
-        return await RunOnAsync(node, folder, create, new RunFolderOutputs(folder, console, verbose, progress), console, cancellation, retry);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var node = await EvoPoNode.StartAsync(nodeOptions, cancellation);
+            try
+            {
+                return await RunOnAsync(node, folder, create, new RunFolderOutputs(folder, console, verbose, progress), console, cancellation, retry);
+            }
+            catch (IslandException island) when (attempt < IslandRestarts)
+            {
+                // Nothing is lost: the run goes on from its journal on a node that joins the seeds' cluster.
+                console.WriteLine($"this coordinator founded a cluster of its own ({island.Reason}); starting its node again to join that cluster");
+            }
+        }
     }
+
+    /// <summary>How often a coordinator that founded a second cluster starts its node again before it gives up.</summary>
+    public const int IslandRestarts = 3;
 
     /// <summary>
     /// Drives the run on a node that is already up (benchmarks attach their workers first) until it finishes or fails,
@@ -99,10 +113,11 @@ public static class SearchSession
         {
             var gone = RunWatch.WhenGoneAsync(node.System, run, watching.Token);
             var stopped = Task.Delay(Timeout.Infinite, cancellation);
-            var ended = await Task.WhenAny(outputs.Completion, stopped, node.Refused, gone);
+            var ended = await Task.WhenAny(outputs.Completion, stopped, node.Refused, gone, node.Island);
             // The run's own outcome wins over whatever ended with it (its actor stops once the node shuts down).
             if (outputs.Completion.IsCompleted) return await outputs.Completion;
             if (ended == node.Refused) throw new CliException($"the cluster refused this node: {await node.Refused}");
+            if (ended == node.Island) throw new IslandException(await node.Island);
             if (ended == gone)
             {
                 var last = outputs.LastProblem is { } problem ? $" after restarting it failed again and again; the last failure: {problem}" : "";

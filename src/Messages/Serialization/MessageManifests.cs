@@ -33,6 +33,8 @@ public static class MessageManifests
         (typeof(NodeRefused), "node-refused"),
         (typeof(SlotWorkUnit), "slot-work-unit"),
         (typeof(RunReopened), "run-reopened"),
+        (typeof(ClusterViewRequest), "cluster-view-request"),
+        (typeof(ClusterView), "cluster-view"),
     ];
 
     public static readonly FrozenDictionary<Type, string> ByType = Entries.ToFrozenDictionary(e => e.Type, e => e.Manifest);

@@ -32,9 +32,7 @@ public sealed partial class ClusterTests : IDisposable
     public void Killed_and_late_workers_change_nothing_in_the_result()
     {
         var config = SmallConfig();
-        var (code, output) = EvopoProcess.Run(Timeout, "search", "--config", config, "--runs", Path.Combine(_dir, "single"));
-        Assert.True(code == 0, output);
-        var singleDigest = Digest(output);
+        var singleDigest = SingleProcessDigest.Value;
 
         var port = FreePorts.Next();
         var seed = $"127.0.0.1:{port}";
@@ -297,34 +295,67 @@ public sealed partial class ClusterTests : IDisposable
     [PostgresFact]
     public void A_coordinator_killed_mid_generation_resumes_from_postgres_with_the_same_result()
     {
-        var postgres = PostgresFactAttribute.ConnectionString!;
-        var config = SmallConfig();
-        var (code, output) = EvopoProcess.Run(Timeout, "search", "--config", config, "--runs", Path.Combine(_dir, "single"));
-        Assert.True(code == 0, output);
-        var singleDigest = Digest(output);
+        var singleDigest = KilledSearchDigest.Value;
+        var (runId, coordinatorArgs, _) = KillCoordinatorMidGeneration(FastFailureDetection);
 
-        // The first worker has a known port and is a seed too, so a restarted coordinator finds the workers again.
+        var restarted = Start(FastFailureDetection, coordinatorArgs(["resume", runId]));
+        Assert.True(restarted.WaitForExit(Timeout) == 0, restarted.Output);
+        Assert.Matches(@"resumed at generation [0-5]/6", restarted.Output);
+        Assert.Equal(singleDigest, Digest(restarted.Output));
+    }
+
+    [PostgresFact]
+    public void A_restarted_coordinator_that_founded_a_second_cluster_rejoins_its_workers_with_the_same_result()
+    {
+        var singleDigest = KilledSearchDigest.Value;
+        var (runId, coordinatorArgs, workers) = KillCoordinatorMidGeneration(new Dictionary<string, string>());
+
+        // Frozen workers answer no seed: the restarted coordinator founds a cluster of its own (after seed-node-timeout, 15 s),
+        // then meets them again once they run, and starts its node again to join theirs.
+        foreach (var worker in workers) worker.Pause();
+        var restarted = Start(coordinatorArgs(["resume", runId]));
+        restarted.WaitForLine(l => l.StartsWith($"run {runId} resumed"), Timeout);
+        Thread.Sleep(TimeSpan.FromSeconds(20));
+        foreach (var worker in workers) worker.Continue();
+
+        Assert.True(restarted.WaitForExit(Timeout) == 0, restarted.Output);
+        Assert.Contains("this coordinator founded a cluster of its own (seed ", restarted.Output);
+        Assert.Equal(singleDigest, Digest(restarted.Output));
+    }
+
+    /// <summary>
+    /// A PostgreSQL-journaled search (<see cref="KilledSearchConfig"/>) on a coordinator and two workers, the coordinator
+    /// killed once both workers have finished units. The first worker has a known port and is a seed too, so a restarted
+    /// coordinator can find the workers again.
+    /// </summary>
+    /// <returns>The run, the arguments that start its coordinator again (after the command's own), and the workers.</returns>
+    private (string RunId, Func<string[], string[]> CoordinatorArgs, EvopoProcess[] Workers) KillCoordinatorMidGeneration(
+        IReadOnlyDictionary<string, string> environment)
+    {
+        var postgres = PostgresFactAttribute.ConnectionString!;
         var coordinatorPort = FreePorts.Next();
         var workerPort = FreePorts.Next();
         var seeds = $"127.0.0.1:{coordinatorPort},127.0.0.1:{workerPort}";
         var runs = Path.Combine(_dir, "pg");
-        string[] CoordinatorArgs(params string[] first) =>
-            [.. first, "--runs", runs, "--role", "coordinator", "--port", coordinatorPort.ToString(), "--seeds", seeds,
-             "--postgres", postgres, "--verbose"];
+        string[] CoordinatorArgs(string[] first) =>
+            [.. first, "--runs", runs, "--role", "coordinator", "--port", coordinatorPort.ToString(), "--seeds", seeds, "--postgres", postgres, "--verbose"];
 
-        var coordinator = Start(FastFailureDetection, CoordinatorArgs("search", "--config", config));
+        var coordinator = Start(environment, CoordinatorArgs(["search", "--config", KilledSearchConfig(_dir)]));
         var runId = RunIdPattern().Match(coordinator.WaitForLine(l => l.StartsWith("run id:"), Timeout)).Groups[1].Value;
-        Start(FastFailureDetection, "worker", "--seeds", seeds, "--port", workerPort.ToString(), "--cache", Path.Combine(_dir, "cache-1"), "--fetch-artifacts");
-        Start(FastFailureDetection, "worker", "--seeds", seeds, "--cache", Path.Combine(_dir, "cache-2"), "--fetch-artifacts");
-
-        coordinator.WaitForLine(l => l.Contains("of generation 1 done"), Timeout);
+        var workers = new[]
+        {
+            Start(environment, "worker", "--seeds", seeds, "--port", workerPort.ToString(), "--cache", Path.Combine(_dir, "cache-1"), "--fetch-artifacts"),
+            Start(environment, "worker", "--seeds", seeds, "--cache", Path.Combine(_dir, "cache-2"), "--fetch-artifacts"),
+        };
+        // Both in the cluster before the crash (a worker still joining then would join whichever cluster answers first):
+        // killed once units have been done on two workers.
+        var working = new HashSet<string>();
+        coordinator.WaitForLine(l => UnitDonePattern().Match(l) is { Success: true } done && working.Add(done.Groups[1].Value) && working.Count == 2, Timeout);
         coordinator.KillHard();
-
-        var restarted = Start(FastFailureDetection, CoordinatorArgs("resume", runId));
-        Assert.Equal(0, restarted.WaitForExit(Timeout));
-        Assert.Contains("resumed at generation 1", restarted.Output);
-        Assert.Equal(singleDigest, Digest(restarted.Output));
+        return (runId, CoordinatorArgs, workers);
     }
+
+    private EvopoProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
 
     private EvopoProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
@@ -335,11 +366,38 @@ public sealed partial class ClusterTests : IDisposable
 
     private string SmallConfig() => SmallSearchConfig.WriteTo(_dir);
 
+    // Six generations of units that train for about half a second: a coordinator killed once two workers have done units
+    // dies mid-run even when one worker is slow to join on a loaded machine.
+    private static string KilledSearchConfig(string directory) => SmallSearchConfig.WriteTo(directory, generations: 6, epochs: 24);
+
+    // The small search's result in one process, computed once for the tests that compare a cluster run with it.
+    private static readonly Lazy<string> SingleProcessDigest = new(() => DigestInOneProcess(directory => SmallSearchConfig.WriteTo(directory)));
+
+    private static readonly Lazy<string> KilledSearchDigest = new(() => DigestInOneProcess(KilledSearchConfig));
+
+    private static string DigestInOneProcess(Func<string, string> writeConfig)
+    {
+        var directory = Directory.CreateTempSubdirectory("evopo-cluster-single-").FullName;
+        try
+        {
+            var (code, output) = EvopoProcess.Run(Timeout, "search", "--config", writeConfig(directory), "--runs", directory);
+            Assert.True(code == 0, output);
+            return Digest(output);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static int UnitsOf(string output) => Regex.Matches(output, @"of generation -?\d+ done").Count;
 
     private static string Digest(string output) => DigestPattern().Match(output) is { Success: true } m
         ? m.Groups[1].Value
         : throw new InvalidOperationException($"no final meanDigest in:\n{output}");
+
+    [GeneratedRegex(@"of generation \d+ done .* on (\S+)")]
+    private static partial Regex UnitDonePattern();
 
     [GeneratedRegex(@"run id: (\S+)")]
     private static partial Regex RunIdPattern();

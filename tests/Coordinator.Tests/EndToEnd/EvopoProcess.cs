@@ -91,16 +91,20 @@ internal sealed partial class EvopoProcess : IDisposable
     }
 
     /// <summary>SIGINT, what Ctrl-C sends.</summary>
-    public void Interrupt()
-    {
-        using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
+    public void Interrupt() => Signal("INT");
 
     /// <summary>SIGTERM, what <c>docker stop</c> and Kubernetes send before killing a container.</summary>
-    public void Terminate()
+    public void Terminate() => Signal("TERM");
+
+    /// <summary>SIGSTOP: the process is frozen (as a node stalled by a long pause) until <see cref="Continue"/>.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>SIGCONT: a paused process runs again.</summary>
+    public void Continue() => Signal("CONT");
+
+    private void Signal(string name)
     {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", [$"-{name}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
 
