@@ -44,6 +44,14 @@ public sealed record PretrainConfig
     [OmitWhenDefault]
     public bool NormalizeObservations { get; init; }
 
+    /// <summary>By value, the hidden widths item by item (a record compares lists by reference).</summary>
+    public bool Equals(PretrainConfig? other) =>
+        other is not null && Enabled == other.Enabled && From == other.From && Hidden.SequenceEqual(other.Hidden) && StdMin.Equals(other.StdMin) &&
+        Nullable.Equals(LogStdInit, other.LogStdInit) && Distribution == other.Distribution && AliveShift.Equals(other.AliveShift) &&
+        FinalEpisodes == other.FinalEpisodes && NormalizeObservations == other.NormalizeObservations;
+
+    public override int GetHashCode() => HashCode.Combine(Enabled, From, Hidden.Count, StdMin, Distribution, AliveShift, FinalEpisodes, NormalizeObservations);
+
     internal void Validate()
     {
         if (!Enabled) return;

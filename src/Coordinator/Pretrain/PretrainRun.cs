@@ -91,8 +91,10 @@ public static class PretrainRun
     /// </summary>
     public static Agent Start(PretrainSettings settings, Agent? from, int obsDim, int actDim)
     {
-        if (from is not null) return from;
         var shape = new PolicyShape(obsDim, settings.Hidden, actDim);
+        if (from is not null && from.Shape != shape)
+            throw new ArgumentException($"start agent has shape {from.Shape}, but the settings and task {settings.Task} give {shape}", nameof(from));
+        if (from is not null) return from;
         var parameters = GaussianMlp.InitParameters(shape, Simulation.Random.CounterRng.Create(settings.Seed, PretrainPlan.InitStream).UInt64At(0),
             (float)(settings.LogStdInit ?? PretrainSettings.DefaultLogStdInit));
         return new Agent(settings.Task, shape, settings.StdMin, parameters, new Dictionary<string, string> { ["trainer"] = "evopo pretrain (fresh policy)" },
