@@ -24,6 +24,12 @@ public sealed record PretrainPlan(PretrainSettings Settings, bool NormalizeObser
 
     private static readonly Dictionary<string, double> NoHyperparameters = [];
 
+    /// <summary>
+    /// Whether the run learns observation statistics from its rollouts: it normalizes, and its start agent brings no
+    /// normalization of its own (one it brings stays frozen: its parameters were trained for it).
+    /// </summary>
+    public bool LearnsObservationStatistics => NormalizeObservations && Template.Normalizer is null;
+
     public static TrainingPlan CreateTrainingPlan(PretrainSettings settings, ArtifactRef template) => new(
         Dataset: new ArtifactRef("", ""),
         InitialAgent: template,
@@ -43,7 +49,7 @@ public sealed record PretrainPlan(PretrainSettings Settings, bool NormalizeObser
     /// <summary>Generation g's evaluation: its own episodes, fitness shifted by the alive shift, observations recorded when normalizing.</summary>
     public (TrainingPlan Plan, PolicyRollout Rollout) Generation(int generation, ObservationNormalizer? normalizer) => (
         Training with { EvaluationSeed = CounterRng.Create(Settings.Seed, EpisodeStream, (ulong)generation).UInt64At(0) },
-        Rollout(Settings.AliveShift, normalizer, NormalizeObservations));
+        Rollout(Settings.AliveShift, normalizer, LearnsObservationStatistics));
 
     /// <summary>The final evaluation of the trained agent: held-out episodes, true return, with the frozen normalization.</summary>
     public (TrainingPlan Plan, PolicyRollout Rollout) Final(ObservationNormalizer? normalizer) => (

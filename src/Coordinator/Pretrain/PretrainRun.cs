@@ -104,20 +104,20 @@ public static class PretrainRun
     /// <summary>
     /// The policy the ES starts from: the start agent under the run's distribution, with a given logStd replacing an
     /// adapted agent's (a fresh one was initialized with it). Its parameters are the initial mean; its shape, floor and
-    /// distribution are every candidate's.
+    /// distribution are every candidate's, and so is a start agent's frozen observation normalization.
     /// </summary>
     public static Agent Template(PretrainSettings settings, Agent start, bool fresh)
     {
         var parameters = start.Parameters.ToArray();
         if (!fresh && settings.LogStdInit is { } logStd) parameters.AsSpan(start.Shape.LogStdOffset, start.Shape.ActDim).Fill((float)logStd);
-        return new Agent(settings.Task, start.Shape, start.StdMin, parameters, null, settings.DistributionFor(fresh ? null : start));
+        return new Agent(settings.Task, start.Shape, start.StdMin, parameters, null, settings.DistributionFor(fresh ? null : start), start.Normalizer);
     }
 
-    /// <summary>The trained agent: the ES mean, with the frozen normalization (if any) and its provenance.</summary>
+    /// <summary>The trained agent: the ES mean, with the frozen normalization (the run's own, or the start agent's kept) and its provenance.</summary>
     /// <param name="start">The adapted agent, or null for a fresh policy.</param>
     public static Agent Trained(PretrainSettings settings, Agent template, Agent? start, EsState state, double finalReturn, ObservationNormalizer? normalizer) =>
         new(settings.Task, template.Shape, template.StdMin, Array.ConvertAll(state.Mean, p => (float)p),
-            Provenance(settings, start, state, finalReturn, normalizer is not null), template.Distribution, normalizer);
+            Provenance(settings, start, state, finalReturn, normalizer is not null && !ReferenceEquals(normalizer, template.Normalizer)), template.Distribution, normalizer);
 
     private static Dictionary<string, string> Provenance(PretrainSettings s, Agent? start, EsState state, double finalReturn, bool normalized)
     {

@@ -31,7 +31,7 @@ public sealed class SearchRunState
         Plan = plan;
         _strategy = StrategyFor(created, plan);
         Es = es;
-        if (plan.Pretrain is { NormalizeObservations: true } pretrain) _observations = new ObservationStatistics(pretrain.Template.Shape.ObsDim);
+        if (plan.Pretrain is { LearnsObservationStatistics: true } pretrain) _observations = new ObservationStatistics(pretrain.Template.Shape.ObsDim);
     }
 
     public static SearchRunState Start(RunCreated created, SearchPlan plan) =>
@@ -105,8 +105,11 @@ public sealed class SearchRunState
 
     public IReadOnlyList<ReportEntry> ReportEntries => _reportEntries ??= Plan.ReportEntries(Es.Mean, Es.BestParameters, Created.InitialMean);
 
-    /// <summary>The observation normalization the current generation's policies act through (a pretraining run that normalizes); else null.</summary>
-    public ObservationNormalizer? Normalizer => _observations is null ? null : _normalizer ??= _observations.ToNormalizer();
+    /// <summary>
+    /// The observation normalization the current generation's policies act through: a pretraining run's running
+    /// statistics, or the start agent's own frozen one; null for raw observations (and for a loss search).
+    /// </summary>
+    public ObservationNormalizer? Normalizer => _observations is null ? Plan.Pretrain?.Template.Normalizer : _normalizer ??= _observations.ToNormalizer();
 
     public IEnumerable<WorkUnit> PendingUnits() =>
         Enumerable.Range(0, UnitCount).Where(u => !_units.ContainsKey(u)).Select(Unit);

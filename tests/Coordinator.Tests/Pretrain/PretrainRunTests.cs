@@ -153,6 +153,21 @@ public class PretrainRunTests
     }
 
     [Fact]
+    public void A_start_agents_own_normalization_stays_frozen_for_its_candidates_and_in_the_result()
+    {
+        var normalized = PretrainDriver.Run(Tiny() with { Generations = 1 }, normalize: true).Agent!;
+        foreach (var normalize in new[] { false, true })
+        {
+            var first = PretrainDriver.Start(Tiny(BuiltInTasks.Crawler3Leg), normalized, normalize, unitSize: 8);
+            Assert.Equal(normalized.Normalizer!.Std.ToArray(), first.Unit(0).Rollout!.ObservationStd);
+            Assert.False(first.Unit(0).Rollout!.RecordObservations);
+            var adapted = PretrainDriver.Run(Tiny(BuiltInTasks.Crawler3Leg) with { Generations = 1 }, normalized, normalize).Agent!;
+            Assert.Same(normalized.Normalizer, adapted.Normalizer);
+            Assert.DoesNotContain("observationNormalization", adapted.Provenance.Keys);
+        }
+    }
+
+    [Fact]
     public void A_fresh_policy_is_tanh_gaussian_and_a_start_agent_keeps_its_distribution_unless_told_otherwise()
     {
         var fresh = PretrainDriver.Run(Tiny() with { Generations = 0 }).Agent!;
