@@ -60,14 +60,15 @@ public sealed class SearchPlan
 
     public int UnitSize => Config.Work.UnitSize;
 
-    /// <summary>The MPO objective searched (mpo-1s or mpo-2s, from <c>objective.class</c>).</summary>
-    public string SearchedObjective => ObjectiveName(Config.Objective);
+    /// <summary>The MPO objective searched (mpo-1s or mpo-2s, from <c>objective.class</c>); a pretraining run searches a policy.</summary>
+    public string SearchedObjective => Pretrain is null ? ObjectiveName(Config.Objective) : PolicyRollout.ObjectiveName;
 
     /// <summary>Length of the searched vector: 379 per learned function (math.md §3).</summary>
     public int Dimension => DimensionOf(Config.Objective);
 
     /// <summary>The hyperparameters every candidate carries (from the <c>objective</c> section).</summary>
-    public IReadOnlyDictionary<string, double> SearchedHyperparameters => Hyperparameters(Config.Objective);
+    public IReadOnlyDictionary<string, double> SearchedHyperparameters =>
+        Pretrain is null ? Hyperparameters(Config.Objective) : new Dictionary<string, double>();
 
     public static string ObjectiveName(ObjectiveConfig objective) => objective.Class == ObjectiveClass.OneStep ? "mpo-1s" : "mpo-2s";
 

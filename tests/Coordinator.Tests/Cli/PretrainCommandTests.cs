@@ -40,6 +40,11 @@ public sealed class PretrainCommandTests : IDisposable
         var e = await Fails(Tiny("crawler-3leg", "t9.agent.json", "--from", Path.Combine(_dir, "o.agent.json"), "--run-id", "target", "--seed", "9"));
         Assert.Contains("run.seed: 1 → 9", e);
 
+        // It is a run of the runs directory: listed with its kind, and `evopo report` says where its result is instead.
+        var report = await Evopo.FailureAsync("report", "target", "--runs", Path.Combine(_dir, "runs"));
+        Assert.Contains("is a pretraining run", report);
+        Assert.Contains("pretrained.agent.json", report);
+
         // Observation normalization is off by default and frozen into the agent when on.
         Assert.Null(target.Normalizer);
         await Run(Tiny("crawler", "n.agent.json", "--normalize-observations"));
