@@ -38,10 +38,11 @@ public sealed partial class PretrainClusterTests : IDisposable
         Assert.True(code == 0, output);
         var single = File.ReadAllBytes(Path.Combine(_dir, "single.agent.json"));
 
-        // The first worker has a known port and is a seed too, so the restarted coordinator finds the workers again.
+        // The first worker has a known port and is the first seed: only the first seed may form a cluster on its own, so
+        // the restarted coordinator can only join the workers' cluster, never found an island of its own on a slow machine.
         var coordinatorPort = FreePorts.Next();
         var workerPort = FreePorts.Next();
-        var seeds = $"127.0.0.1:{coordinatorPort},127.0.0.1:{workerPort}";
+        var seeds = $"127.0.0.1:{workerPort},127.0.0.1:{coordinatorPort}";
         string[] Coordinator() =>
             [.. Pretrain("cluster.agent.json", "cluster"), "--run-id", "walk", "--role", "coordinator", "--port", coordinatorPort.ToString(), "--seeds", seeds];
 
