@@ -56,7 +56,7 @@ public sealed class BaselinesRunner(SearchConfig config, string configPath, Text
 
             var phase = Stopwatch.StartNew();
             IReadOnlyList<AgentTrainingResult> trained;
-            using (var trainer = new PopulationTrainer(TrainingAdapters.Policy(start), TrainingAdapters.Pairs(dataset), TrainingAdapters.Settings(plan, device)))
+            using (var trainer = new PopulationTrainer(TrainingAdapters.Policy(start), TrainingAdapters.Pairs(dataset, start.Normalizer), TrainingAdapters.Settings(plan, device)))
                 trained = trainer.Train(start.Parameters, agents, cancellation);
             var trainSeconds = phase.Elapsed.TotalSeconds;
             phase.Restart();

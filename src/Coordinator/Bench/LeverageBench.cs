@@ -50,7 +50,7 @@ public sealed class LeverageBench(SearchConfig config, string configPath, string
         var candidates = es.Ask(es.Initialize(mean));
         var policy = TrainingAdapters.Policy(start);
 
-        using var trainer = new PopulationTrainer(policy, TrainingAdapters.Pairs(dataset), TrainingAdapters.Settings(training, device));
+        using var trainer = new PopulationTrainer(policy, TrainingAdapters.Pairs(dataset, start.Normalizer), TrainingAdapters.Settings(training, device));
         var before = Margins.Of(trainer.PairLogProbs(start.Parameters), policy.LogProbMax, config.Objective.MarginScale);
         var turn = GradientTurn(plan, candidates, mean, before.Pairs, policy.LogProbMax);
 

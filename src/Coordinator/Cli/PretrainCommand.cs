@@ -3,13 +3,18 @@ using System.Diagnostics;
 using System.Globalization;
 using EvoPo.Coordinator.Es;
 using EvoPo.Coordinator.Pretrain;
+using EvoPo.Coordinator.Runs;
 using EvoPo.Simulation.Evaluation;
 using EvoPo.Simulation.Policies;
 using EvoPo.Simulation.Tasks;
 
 namespace EvoPo.Coordinator.Cli;
 
-/// <summary><c>evopo pretrain</c>: trains an original or target agent with an evolution strategy (<see cref="AgentPretrainer"/>).</summary>
+/// <summary>
+/// <c>evopo pretrain</c>: trains an original or target agent with an evolution strategy over its policy's parameters. The
+/// run is a search run (<see cref="PretrainRun"/>): journaled, cut into work units for the cluster's workers (embedded by
+/// default), listed by <c>evopo runs</c>, and resumed by the same command with the same <c>--run-id</c>.
+/// </summary>
 public sealed class PretrainCommand : CliCommand
 {
     private static readonly PretrainSettings Defaults = new() { Task = BuiltInTasks.Crawler };
@@ -46,10 +51,17 @@ public sealed class PretrainCommand : CliCommand
     private readonly Option<double> _aliveShift = CliOptions.Double("--alive-shift", "X",
         "subtract x per step survived from the ES fitness, training only (1 on MuJoCo Hopper/Ant cancels the healthy bonus so standing still is no optimum, as ARS)",
         Defaults.AliveShift, min: 0);
-    private readonly Option<int> _threads = CliOptions.Int("--threads", "N", "evaluation threads; results do not depend on it (default: all cores)",
-        Defaults.Threads, 1, 1024);
-    private readonly Option<string> _checkpoint = CliOptions.Text("--checkpoint", "FILE", "save the ES state after every generation");
-    private readonly Option<bool> _resume = CliOptions.Flag("--resume", "continue from --checkpoint (same settings and start agent)");
+    private readonly Option<int> _threads = CliOptions.Int("--threads", "N",
+        "units the embedded worker runs at once; results do not depend on it (default: all cores)", Environment.ProcessorCount, 1, 1024);
+    private readonly Option<bool> _normalize = CliOptions.Flag("--normalize-observations",
+        "normalize observations by running mean and std of every candidate's rollouts, frozen into the agent (ARS V2; default off)");
+    private readonly Option<int> _unitSize = CliOptions.Int("--unit-size", "N", "candidates per work unit; results do not depend on it",
+        8, 1, 256);
+    private readonly Option<string> _runs = CliOptions.Runs();
+    private readonly Option<string> _runId = CliOptions.Text("--run-id", "ID",
+        "name the run instead of a fresh time-stamped id; the same command with the same id resumes it after a stop or crash " +
+        "(or rewrites --out when it is finished); other settings are refused");
+    private readonly ClusterArgs _cluster = new();
     private readonly Option<int> _reportEpisodes = CliOptions.Int("--report-episodes", "N", "episodes of the final report on every task of the agent's shape",
         64, 1, 100_000);
 
@@ -58,13 +70,15 @@ public sealed class PretrainCommand : CliCommand
         "evopo pretrain --task crawler-3leg --from agents/crawler-original.agent.json --out agents/crawler-target.agent.json")
     {
         CliOptions.Add(this, _task, _out, _from, _distribution, _generations, _population, _episodes, _deterministic, _seed, _episodeLength,
-            _hidden, _strategy, _learningRate, _optimizer, _sigmaLearningRate, _sigma, _logStdInit, _aliveShift, _threads, _checkpoint, _resume, _reportEpisodes);
+            _hidden, _strategy, _learningRate, _optimizer, _sigmaLearningRate, _sigma, _logStdInit, _aliveShift, _threads, _normalize, _unitSize,
+            _runs, _runId, _reportEpisodes);
+        _cluster.AddCoordinatorTo(this);
     }
 
     /// <summary>Evaluation seed of the final report (the quickstart's evaluation seed).</summary>
     public const ulong ReportSeed = 3;
 
-    protected override Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
+    protected override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
     {
         var taskName = parse.GetRequiredValue(_task);
         var outPath = parse.GetRequiredValue(_out);
@@ -85,7 +99,6 @@ public sealed class PretrainCommand : CliCommand
             Sigma0 = parse.GetValue(_sigma),
             LogStdInit = parse.GetValue(_logStdInit),
             AliveShift = parse.GetValue(_aliveShift),
-            Threads = parse.GetValue(_threads),
             Hidden = hidden,
             Strategy = strategy,
             Optimizer = parse.GetValue(_optimizer) switch { "adam" => OptimizerKind.Adam, "sgd" => OptimizerKind.Sgd, "clipup" => OptimizerKind.ClipUp, _ => null },
@@ -93,18 +106,19 @@ public sealed class PretrainCommand : CliCommand
         };
         if (settings.Strategy is not (StrategyKind.OpenAiEs or StrategyKind.Pgpe) && learningRate is not null)
             throw new UsageException($"--learning-rate applies to openai-es and pgpe; {StrategyNames.Of(settings.Strategy)} moves its mean by its own rule");
-        var checkpointPath = parse.GetValue(_checkpoint);
-        var resume = parse.GetValue(_resume);
         var reportEpisodes = parse.GetValue(_reportEpisodes);
+        var normalize = parse.GetValue(_normalize);
+        var runs = parse.GetRequiredValue(_runs);
+        var fixedId = parse.GetValue(_runId);
         PolicyDistribution? distribution = PolicyDistributions.TryParse(parse.GetValue(_distribution), out var parsed) ? parsed : null;
 
         if (settings.Population % 2 != 0 && settings.EsSettings().IsAntithetic)
             throw new UsageException($"--population must be even (antithetic pairs), got {settings.Population}");
-        if (resume && checkpointPath is null) throw new UsageException("--resume needs --checkpoint <file>");
+        if (File.Exists(runs)) throw new CliException($"--runs '{runs}' is a file; it must be a directory of runs (created when missing)");
 
         var start = from is null ? null : AgentFiles.Read(from, "--from agent");
         if (start is not null) settings = settings with { Hidden = start.Shape.Hidden };
-        // Resolved here rather than left null, so a checkpoint's fingerprint names the distribution it was trained under.
+        // Resolved here rather than left null, so the run's config names the distribution it was trained under.
         settings = settings with { Distribution = distribution ?? start?.Distribution ?? PolicyDistribution.TanhGaussian };
         if (start is not null && parse.GetResult(_hidden) is { Implicit: false } && !hidden.SequenceEqual(start.Shape.Hidden))
             throw new UsageException($"--hidden {string.Join(",", hidden)} does not match the --from agent's [{string.Join(",", start.Shape.Hidden)}]");
@@ -123,59 +137,60 @@ public sealed class PretrainCommand : CliCommand
         var shape = new PolicyShape(task.ObsDim, settings.Hidden, task.ActDim);
         if (settings.EsSettings().FindInvalidFor(shape.ParameterCount) is { } unsuitable)
             throw new UsageException($"--strategy: {unsuitable.Problem}");
-        var startId = start?.ContentHash ?? "fresh";
-        EsState? resumeState = null;
-        if (resume && File.Exists(checkpointPath))
+        var config = Config.SearchConfigLoader.Parse(
+            Config.SearchConfigLoader.ToYaml(PretrainRun.ConfigFor(settings, from, normalize, parse.GetValue(_unitSize))), "the pretrain options");
+        var cluster = _cluster.ReadCoordinator(parse, runs) with { Capacity = parse.GetValue(_threads) };
+        await using var http = Http.NodeHttpServer.StartIfRequested(ref cluster);
+        if (cluster.Journal is not null) await Hosting.JournalPreflight.CheckAsync(cluster.Journal, cancellation);
+        RunFolder folder;
+        try
         {
-            try
-            {
-                var checkpoint = PretrainCheckpoint.Read(checkpointPath!);
-                checkpoint.EnsureMatches(checkpointPath!, settings, startId);
-                resumeState = checkpoint.State;
-            }
-            catch (InvalidDataException e)
-            {
-                throw new CliException(e.Message, e);
-            }
-            Console.Out.WriteLine($"resuming from '{checkpointPath}' at generation {resumeState.Generation}");
+            folder = new RunFolder(runs, fixedId ?? RunFolder.NewRunId(DateTime.UtcNow));
         }
-        else if (resume)
+        catch (ArgumentException e)
         {
-            Console.Out.WriteLine($"no checkpoint at '{checkpointPath}' yet; starting fresh");
+            throw new CliException($"--run-id: {e.Message}");
         }
 
         using var console = ConsoleProgress.Stdout();
+        console.WriteLine($"run id: {folder.RunId}");
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"pretrain {taskName}: {(start is null ? "fresh policy" : $"from {from} ({start.Task})")}, {PolicyDistributions.Name(settings.Distribution!.Value)}, hidden [{string.Join(",", settings.Hidden)}], " +
             $"population {settings.Population}, {settings.Episodes} {(settings.Deterministic ? "deterministic" : "stochastic")} episodes, " +
-            $"{settings.Generations} generations, seed {settings.Seed}, {settings.Threads} threads"));
+            $"{settings.Generations} generations, seed {settings.Seed}{(normalize ? ", observations normalized" : "")}"));
         var watch = Stopwatch.StartNew();
-        void Report(PretrainProgress p)
+        var existing = fixedId is null ? null
+            : await SearchCommand.ExistingRunAsync(folder, config, "the pretrain options", overwrite: false, cluster, console, cancellation);
+        RunOutcome outcome;
+        if (existing is ("finished", { } finished))
         {
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"gen {p.Generation,4}/{p.Generations}  policy {p.MeanPolicyReturn,8:F2}  candidates mean {p.Population.Mean,8:F2} max {p.Population.Max,8:F2}  sigma {p.Sigma:F4}  {watch.Elapsed.TotalSeconds,6:F1}s"));
-            if (checkpointPath is not null) PretrainCheckpoint.Create(settings, startId, p.State).Write(checkpointPath);
-            console.Update($"generation {p.Generation}/{p.Generations}", p.Generation, p.Generations);
+            console.WriteLine($"run {folder.RunId} is already finished");
+            if (!File.Exists(folder.PretrainedAgentPath)) AgentFile.Write(folder.PretrainedAgentPath, PretrainSession.Trained(folder, finished));
+            outcome = new RunOutcome(true, "", null);
         }
-
-        PretrainResult result;
-        try
+        else
         {
-            result = AgentPretrainer.Run(settings, start, resumeState, Report, cancellation);
+            if (existing is ({ } state, _)) console.WriteLine($"run {folder.RunId} exists ({state}) with these settings: resuming it");
+            var created = existing is null ? PretrainSession.Prepare(config, start, task.ObsDim, task.ActDim, folder) : null;
+            try
+            {
+                outcome = await SearchSession.DriveAsync(folder, created, cluster, console, Verbose(parse), cancellation, console.Update);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                console.WriteLine($"stopped before the end: {outPath} not written (a file already there is unchanged); " +
+                                  $"continue with the same command and --run-id {folder.RunId}");
+                throw;
+            }
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-        {
-            console.WriteLine($"stopped before the end: {outPath} not written (a file already there is unchanged)" +
-                              (checkpointPath is null ? "" : $"; continue with the same command and --resume (checkpoint {checkpointPath})"));
-            throw;
-        }
-        AgentFiles.Write(outPath, result.Agent);
-        var elapsed = watch.Elapsed.TotalSeconds;
+        if (!outcome.Succeeded) return CliApp.Failure;
+        var agent = AgentFiles.Read(folder.PretrainedAgentPath, "the run's trained agent");
+        AgentFiles.Write(outPath, agent);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"wrote {outPath} (hash {result.Agent.ContentHash[..16]}, {result.Agent.Shape.ParameterCount} parameters) in {elapsed:F1}s; " +
-            $"held-out {taskName} return {result.FinalReturn:F2} over {settings.FinalEpisodes} episodes"));
-        foreach (var line in ReturnsReport(result.Agent, settings.EpisodeLength, reportEpisodes, ReportSeed)) console.WriteLine(line);
-        return Task.FromResult(0);
+            $"wrote {outPath} (hash {agent.ContentHash[..16]}, {agent.Shape.ParameterCount} parameters) in {watch.Elapsed.TotalSeconds:F1}s; " +
+            $"held-out {taskName} return {agent.Provenance["fitness"]} over {settings.FinalEpisodes} episodes"));
+        foreach (var line in ReturnsReport(agent, settings.EpisodeLength, reportEpisodes, ReportSeed)) console.WriteLine(line);
+        return 0;
     }
 
     /// <summary>Mean return (± std over episodes) of an agent on every task with its shape, deterministic and sampled.</summary>

@@ -39,6 +39,9 @@ public sealed class ReportCommand : CliCommand
         if (replay.State is not { } state)
             throw new CliException($"cannot report run '{runId}': {replay.Status().FailureReason}");
         cancellation.ThrowIfCancellationRequested();
+        if (state.Plan.Pretrain is not null)
+            throw new CliException($"run {runId} is a pretraining run: it has no loss report; its result is {folder.PretrainedAgentPath} " +
+                                   "(`evopo evaluate --agent FILE --task T` scores it)");
         var status = RunJournalReader.LiveStatus(folder, replay);
         var log = json ? Console.Error : Console.Out;
         if (status.State != "running") JournaledFiles.Restore(folder, state, log);

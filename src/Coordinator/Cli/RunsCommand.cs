@@ -42,6 +42,7 @@ public sealed class RunsCommand : CliCommand
             Console.WriteLine(JsonSerializer.Serialize(rows.Select(r => new
             {
                 runId = r.Status.RunId,
+                kind = r.Kind,
                 state = r.Status.State,
                 generation = r.Status.Generation,
                 generations = r.Status.Generations,
@@ -58,10 +59,10 @@ public sealed class RunsCommand : CliCommand
             return 0;
         }
         var width = Math.Max(6, rows.Max(r => r.Status.RunId.Length));
-        Console.WriteLine($"{"run".PadRight(width)}  {"state",-10} {"gen",9}  {"best",9}  age");
+        Console.WriteLine($"{"run".PadRight(width)}  {"kind",-8} {"state",-10} {"gen",9}  {"best",9}  age");
         foreach (var r in rows)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Status.RunId.PadRight(width)}  {r.Status.State,-10} {$"{r.Status.Generation}/{r.Status.Generations}",9}  " +
+                $"{r.Status.RunId.PadRight(width)}  {r.Kind ?? "-",-8} {r.Status.State,-10} {$"{r.Status.Generation}/{r.Status.Generations}",9}  " +
                 $"{(double.IsFinite(r.Status.BestFitness) ? r.Status.BestFitness.ToString("F2", CultureInfo.InvariantCulture) : "-"),9}  " +
                 $"{(r.CreatedUtc is { } c ? Age(now - c) : "-")}"));
         // Why a run failed or cannot be read, below the table so that its columns stay aligned.
@@ -70,10 +71,10 @@ public sealed class RunsCommand : CliCommand
         return 0;
     }
 
-    private sealed record RunRow(RunStatus Status, DateTime? CreatedUtc);
+    private sealed record RunRow(RunStatus Status, DateTime? CreatedUtc, string? Kind);
 
     private static RunRow Row(RunFolder folder, Search.RunReplay replay) =>
-        new(RunJournalReader.LiveStatus(folder, replay), replay.State?.Created.CreatedUtc);
+        new(RunJournalReader.LiveStatus(folder, replay), replay.State?.Created.CreatedUtc, replay.State is { } state ? Config.RunKind.Of(state.Plan.Config) : null);
 
     /// <summary>"45s", "12m", "3h05m", "2d04h".</summary>
     public static string Age(TimeSpan age) => age.TotalSeconds switch

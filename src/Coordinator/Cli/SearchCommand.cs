@@ -94,7 +94,7 @@ public sealed class SearchCommand : CliCommand
     /// other config is refused, whatever config.yaml says (or whether it is there at all). A folder the journal knows
     /// nothing of is prepared again only where that loses nothing (<see cref="UnjournaledFolder"/>), or with <c>--overwrite</c>.
     /// </summary>
-    private static async Task<(string State, SearchRunState Run)?> ExistingRunAsync(RunFolder folder, SearchConfig config, string configPath,
+    internal static async Task<(string State, SearchRunState Run)?> ExistingRunAsync(RunFolder folder, SearchConfig config, string configPath,
         bool overwrite, NodeOptions cluster, TextWriter console, CancellationToken cancellation)
     {
         var journal = cluster.Journal ?? JournalOptions.Sqlite(folder.DatabasePath);

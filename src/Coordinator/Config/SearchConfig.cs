@@ -23,6 +23,10 @@ public sealed record SearchConfig
     public BaselinesConfig Baselines { get; init; } = new();
     public ExperimentConfig Experiment { get; init; } = new();
 
+    /// <summary>Enabled: a pretraining run (ES over a policy's parameters); the section is left out of a search's canonical text.</summary>
+    [OmitWhenDefault]
+    public PretrainConfig Pretrain { get; init; } = new();
+
     public EsSettings ToEsSettings() => Es.ToEsSettings();
 
     /// <summary>Throws <see cref="ConfigException"/> for the first value out of range or combination not runnable.</summary>
@@ -40,6 +44,7 @@ public sealed record SearchConfig
         Report.Validate();
         Baselines.Validate();
         Experiment.Validate(Baselines);
+        Pretrain.Validate();
 
         if (Training.MinibatchPairs > Dataset.Pairs)
             throw new ConfigException("training.minibatchPairs",
@@ -64,7 +69,8 @@ public sealed record SearchConfig
         {
             throw new ConfigException("objective", $"does not make a valid {name} objective: {ex.Message}");
         }
-        Es.ValidateFor(zero.Length);
+        // A pretraining run's dimension is its policy's, checked when its start agent is known (PretrainRun).
+        if (!Pretrain.Enabled) Es.ValidateFor(zero.Length);
         return this;
     }
 }

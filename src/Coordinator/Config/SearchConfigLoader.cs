@@ -99,17 +99,26 @@ public static class SearchConfigLoader
         var yaml = new StringBuilder();
         foreach (var section in Properties(typeof(SearchConfig)))
         {
-            yaml.Append(YamlNames.Key(section.Name)).Append(":\n");
             var value = section.GetValue(config)!;
             var defaults = Activator.CreateInstance(section.PropertyType)!;
+            // A section added after runs were journaled is left out whole while every key of it has its default.
+            if (section.GetCustomAttribute<OmitWhenDefaultAttribute>() is not null &&
+                Properties(section.PropertyType).All(key => Same(key.GetValue(value), key.GetValue(defaults)))) continue;
+            yaml.Append(YamlNames.Key(section.Name)).Append(":\n");
             foreach (var key in Properties(section.PropertyType))
             {
-                if (key.GetCustomAttribute<OmitWhenDefaultAttribute>() is not null && Equals(key.GetValue(value), key.GetValue(defaults))) continue;
+                if (key.GetCustomAttribute<OmitWhenDefaultAttribute>() is not null && Same(key.GetValue(value), key.GetValue(defaults))) continue;
                 yaml.Append("  ").Append(YamlNames.Key(key.Name)).Append(": ").Append(Scalar(key.GetValue(value))).Append('\n');
             }
         }
         return yaml.ToString();
     }
+
+    /// <summary>Equal values, lists compared item by item.</summary>
+    private static bool Same(object? a, object? b) =>
+        a is System.Collections.IEnumerable x and not string && b is System.Collections.IEnumerable y and not string
+            ? x.Cast<object>().SequenceEqual(y.Cast<object>())
+            : Equals(a, b);
 
     private static PropertyInfo[] Properties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)

@@ -145,6 +145,8 @@ public sealed class DashboardState(IRunSource source)
         try
         {
             best = BestJson.Read(bestJsonPath);
+            if (best.Objective == Messages.Work.PolicyRollout.ObjectiveName)
+                throw new LandscapeUnavailableException($"run {runId} is a pretraining run: it searches a policy, not a loss, so it has no loss landscape");
             ObjectiveCatalog.Validate(ObjectiveChoice.FromBest(best, best.Best is not null, new Dictionary<string, double>()).Spec);
         }
         catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException or ArgumentException)

@@ -17,6 +17,7 @@ public sealed class RunProgress(string runId)
     private int _population;
     private int _seeds = 1;
     private string? _strategy;
+    private string? _kind;
     private int _unitSize = 1;
     private string? _finishedDigest;
     private string? _failure;
@@ -53,6 +54,7 @@ public sealed class RunProgress(string runId)
                     var config = SearchConfigLoader.Parse(created.ConfigYaml, $"config stored in the journal of run {created.RunId}");
                     (_generations, _population, _seeds, _unitSize) = (config.Es.Generations, config.Es.Population, config.Training.SeedsPerCandidate, config.Work.UnitSize);
                     _strategy = StrategyNames.Of(config.Es.Strategy);
+                    _kind = RunKind.Of(config);
                     EpisodeLength = config.Task.EpisodeLength;
                 }
                 catch (ConfigException)
@@ -105,7 +107,7 @@ public sealed class RunProgress(string runId)
             .ToArray();
         return new RunView(RunId, state, generation, _generations, _population, unitsPerGeneration,
             _units.Keys.Count(k => k.Generation == generation), _best, Unreadable ?? _failure, _created?.CreatedUtc,
-            _history.OrderBy(h => h.Generation).ToArray(), workers, version, landscapeVersion, _strategy);
+            _history.OrderBy(h => h.Generation).ToArray(), workers, version, landscapeVersion, _strategy, _kind);
     }
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;

@@ -9,6 +9,7 @@ namespace EvoPo.Coordinator.Dashboard;
 /// <param name="Version">Changes whenever anything shown changes (new events, state, best.json).</param>
 /// <param name="LandscapeVersion">Null while the run has no best.json; otherwise changes with it (the image's cache key).</param>
 /// <param name="Strategy">The ES strategy of the run's config (openai-es, pgpe, snes, sep-cma-es, cma-es); null while unknown.</param>
+/// <param name="Kind">search (a loss) or pretrain (a policy, <c>evopo pretrain</c>); null while unknown.</param>
 public sealed record RunView(
     string RunId,
     string State,
@@ -24,7 +25,8 @@ public sealed record RunView(
     IReadOnlyList<WorkerThroughput> Workers,
     long Version,
     string? LandscapeVersion,
-    string? Strategy = null);
+    string? Strategy = null,
+    string? Kind = null);
 
 /// <summary>One completed generation: the fitness spread, σ and time taken.</summary>
 public sealed record GenerationPoint(

@@ -7,8 +7,8 @@ namespace EvoPo.Coordinator.Pretrain;
 
 /// <summary>
 /// Everything that determines a pretraining run besides the start agent. Two runs with equal settings and
-/// the same start agent produce the same agent bit for bit (on one machine image); <see cref="Threads"/>
-/// only changes how fast.
+/// the same start agent produce the same agent bit for bit (on one machine image), however many workers
+/// share the run and however its generations are cut into units.
 /// </summary>
 public sealed record PretrainSettings
 {
@@ -81,9 +81,6 @@ public sealed record PretrainSettings
     /// <summary>σ's learning rate for pgpe and snes; null is the method's own.</summary>
     public double? SigmaLearningRate { get; init; }
 
-    /// <summary>Evaluation threads; does not change any result.</summary>
-    public int Threads { get; init; } = Environment.ProcessorCount;
-
     /// <summary>Throws <see cref="ArgumentException"/> naming the first field out of range.</summary>
     public PretrainSettings Validate()
     {
@@ -98,7 +95,6 @@ public sealed record PretrainSettings
         Check(Generations >= 0, nameof(Generations), Generations, "≥ 0");
         Check(Episodes > 0, nameof(Episodes), Episodes, "> 0");
         Check(FinalEpisodes > 0, nameof(FinalEpisodes), FinalEpisodes, "> 0");
-        Check(Threads > 0, nameof(Threads), Threads, "> 0");
         EsSettings().Validate();
         return this;
     }
@@ -122,18 +118,6 @@ public sealed record PretrainSettings
             SigmaLearningRate = SigmaLearningRate,
         };
     }
-
-    /// <summary>The settings that change the trajectory of a run (not Generations, FinalEpisodes or Threads): a checkpoint may only be continued under the same ones.</summary>
-    public string Fingerprint() => string.Create(CultureInfo.InvariantCulture,
-        $"task={Task};T={EpisodeLength};hidden={string.Join(",", Hidden)};stdMin={StdMin:R};pop={Population};episodes={Episodes};" +
-        $"deterministic={Deterministic};seed={Seed};lr={LearningRate:R};sigma0={Sigma0:R}") +
-        // Only when set, so checkpoints written before the setting existed still match.
-        (LogStdInit is null or DefaultLogStdInit ? "" : string.Create(CultureInfo.InvariantCulture, $";logStdInit={LogStdInit:R}")) +
-        (AliveShift == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $";aliveShift={AliveShift:R}")) +
-        (Distribution is null or PolicyDistribution.Gaussian ? "" : $";distribution={PolicyDistributions.Name(Distribution.Value)}") +
-        (Strategy == StrategyKind.OpenAiEs ? "" : $";strategy={StrategyNames.Of(Strategy)}") +
-        (Optimizer is null ? "" : $";optimizer={Optimizer.Value.ToString().ToLowerInvariant()}") +
-        (SigmaLearningRate is null ? "" : string.Create(CultureInfo.InvariantCulture, $";sigmaLearningRate={SigmaLearningRate:R}"));
 
     private static void Check(bool ok, string field, object value, string allowed)
     {

@@ -36,6 +36,12 @@ public sealed partial class RunFolder
     /// <summary>The target-task agent, kept only as the report's reference point.</summary>
     public string TargetAgentPath => File("target.agent.json");
 
+    /// <summary>A pretraining run's policy template: shape, std floor and distribution of every candidate (workers fetch it by hash).</summary>
+    public string PolicyTemplatePath => File("policy.agent.json");
+
+    /// <summary>A pretraining run's result: the trained agent, written when the run finishes.</summary>
+    public string PretrainedAgentPath => File("pretrained.agent.json");
+
     public string HistoryPath => File("history.csv");
 
     public string BestPath => File("best.json");

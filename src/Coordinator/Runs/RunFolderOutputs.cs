@@ -1,6 +1,7 @@
 using System.Globalization;
 using EvoPo.Coordinator.Search;
 using EvoPo.Messages.Search;
+using EvoPo.Simulation.Policies;
 
 namespace EvoPo.Coordinator.Runs;
 
@@ -48,7 +49,9 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
             $"gen {g.Generation + 1,3}/{state.Plan.Generations}  fitness mean {g.MeanFitness,8:F2}  max {g.MaxFitness,8:F2}  min {g.MinFitness,8:F2}" +
             $"  failed {g.FailedCandidates}  σ {g.Sigma:F4}  {g.WallSeconds,6:F1} s (compute {g.ComputeSeconds:F1} s)"));
         if (state.Phase == RunPhase.Reporting)
-            console.WriteLine($"search done; training {state.ReportEntries.Count} agents for the report (discovered objective and baselines)...");
+            console.WriteLine(state.Plan.Pretrain is { } pretrain
+                ? $"pretraining done; evaluating the agent on {pretrain.Settings.FinalEpisodes} held-out episodes..."
+                : $"search done; training {state.ReportEntries.Count} agents for the report (discovered objective and baselines)...");
         Progress(state);
     }
 
@@ -77,6 +80,13 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
     {
         AllUnitsDone?.Invoke();
         AtomicFile.WriteAllText(folder.BestPath, BestJson.Build(state));
+        if (state.Plan.Pretrain is not null)
+        {
+            var agent = PretrainSession.Trained(folder, state);
+            AgentFile.Write(folder.PretrainedAgentPath, agent);
+            console.WriteLine($"  agent {folder.PretrainedAgentPath} (hash {agent.ContentHash[..16]}): held-out return {agent.Provenance["fitness"]}");
+            return;
+        }
         RunReport.Write(state, folder, DateTime.UtcNow, console);
         foreach (var method in ReportWriter.Methods(state))
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {method.Method,-28} mean return {method.Mean,8:F2}"));
@@ -85,7 +95,7 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
     public void Finished(SearchRunState state)
     {
         console.WriteLine($"run {state.Created.RunId} finished; meanDigest {state.Es.MeanDigest()}");
-        console.WriteLine($"  report {folder.ReportPath}");
+        console.WriteLine(state.Plan.Pretrain is null ? $"  report {folder.ReportPath}" : $"  agent {folder.PretrainedAgentPath}");
         _completion.TrySetResult(new RunOutcome(true, state.Es.MeanDigest(), null));
     }
 

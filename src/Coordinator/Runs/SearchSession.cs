@@ -24,6 +24,7 @@ public static class SearchSession
     public static SearchPlan PlanFor(RunFolder folder, RunCreated created)
     {
         var config = SearchConfigLoader.Parse(created.ConfigYaml, $"config stored in the journal of run {created.RunId}");
+        if (config.Pretrain.Enabled) return PretrainSession.PlanFor(folder, created, config);
         var training = SearchPlan.CreateTrainingPlan(config,
             new ArtifactRef(created.DatasetHash, folder.DatasetPath),
             new ArtifactRef(created.AgentHash, folder.StartAgentPath));
@@ -102,9 +103,16 @@ public static class SearchSession
             SearchRunSupervisor.Props(folder.RunId, new StartSearch(create, retry), created =>
             {
                 // Workers on other machines fetch these by content hash from this node.
+                var plan = PlanFor(folder, created);
+                if (plan.Pretrain is { } pretrain)
+                {
+                    PretrainSession.EnsureTemplate(folder, pretrain);
+                    node.Artifacts.Register(plan.Training.InitialAgent.ContentHash, folder.PolicyTemplatePath);
+                    return plan;
+                }
                 node.Artifacts.Register(created.DatasetHash, folder.DatasetPath);
                 node.Artifacts.Register(created.AgentHash, folder.StartAgentPath);
-                return PlanFor(folder, created);
+                return plan;
             }, node.WorkUnits, outputs, new SearchRunOptions()),
             "search-" + folder.RunId);
         // Not linked to the user's cancellation: Ctrl-C must end the session as a stop, not as a vanished actor.

@@ -1,6 +1,8 @@
 using EvoPo.Coordinator.Config;
+using EvoPo.Coordinator.Pretrain;
 using EvoPo.GpuWorker.Objectives;
 using EvoPo.Messages.Work;
+using EvoPo.Simulation.Normalization;
 using EvoPo.Simulation.Random;
 
 namespace EvoPo.Coordinator.Search;
@@ -13,6 +15,8 @@ namespace EvoPo.Coordinator.Search;
 /// numbers, so fitness differences within a generation come from the objectives, not from luck. Report agents
 /// use seeds (runSeed, <see cref="ReportStream"/>, s), shared by every method for seed s.
 /// </para>
+/// A pretraining run (<see cref="Pretrain"/>) has policies for candidates instead: its units roll them out
+/// (<see cref="PretrainPlan"/>), and its report is the ES mean's held-out evaluation.
 /// </summary>
 public sealed class SearchPlan
 {
@@ -26,14 +30,20 @@ public sealed class SearchPlan
     public const string DiscoveredBest = "discovered (best candidate)";
     public const string SearchStart = "search start";
 
-    public SearchPlan(string runId, ulong runSeed, SearchConfig config, TrainingPlan training)
+    public SearchPlan(string runId, ulong runSeed, SearchConfig config, TrainingPlan training, PretrainPlan? pretrain = null)
     {
+        if (config.Pretrain.Enabled != pretrain is not null)
+            throw new ArgumentException($"run {runId}: pretrain.enabled is {config.Pretrain.Enabled}, but {(pretrain is null ? "no" : "a")} pretraining plan was given");
         RunId = runId;
         RunSeed = runSeed;
         Config = config;
         Training = training;
+        Pretrain = pretrain;
         ReportTraining = ReportTrainingPlan(runSeed, config, training);
     }
+
+    /// <summary>The pretraining side of a pretraining run; null for a loss search.</summary>
+    public PretrainPlan? Pretrain { get; }
 
     public string RunId { get; }
 
@@ -50,14 +60,15 @@ public sealed class SearchPlan
 
     public int UnitSize => Config.Work.UnitSize;
 
-    /// <summary>The MPO objective searched (mpo-1s or mpo-2s, from <c>objective.class</c>).</summary>
-    public string SearchedObjective => ObjectiveName(Config.Objective);
+    /// <summary>The MPO objective searched (mpo-1s or mpo-2s, from <c>objective.class</c>); a pretraining run searches a policy.</summary>
+    public string SearchedObjective => Pretrain is null ? ObjectiveName(Config.Objective) : PolicyRollout.ObjectiveName;
 
     /// <summary>Length of the searched vector: 379 per learned function (math.md §3).</summary>
     public int Dimension => DimensionOf(Config.Objective);
 
     /// <summary>The hyperparameters every candidate carries (from the <c>objective</c> section).</summary>
-    public IReadOnlyDictionary<string, double> SearchedHyperparameters => Hyperparameters(Config.Objective);
+    public IReadOnlyDictionary<string, double> SearchedHyperparameters =>
+        Pretrain is null ? Hyperparameters(Config.Objective) : new Dictionary<string, double>();
 
     public static string ObjectiveName(ObjectiveConfig objective) => objective.Class == ObjectiveClass.OneStep ? "mpo-1s" : "mpo-2s";
 
@@ -143,7 +154,7 @@ public sealed class SearchPlan
     public CandidateObjective Mpo(double[] parameters) => new(SearchedObjective, SearchedHyperparameters, parameters);
 
     /// <summary>Agents trained per candidate (<c>training.seedsPerCandidate</c>), each with its own training seed.</summary>
-    public int SeedsPerCandidate => Config.Training.SeedsPerCandidate;
+    public int SeedsPerCandidate => Pretrain is null ? Config.Training.SeedsPerCandidate : 1;
 
     /// <summary>Agents trained in a generation of <paramref name="population"/> candidates.</summary>
     public int GenerationAgents(int population) => population * SeedsPerCandidate;
@@ -155,9 +166,18 @@ public sealed class SearchPlan
     public ulong GenerationTrainingSeed(int generation, int k = 0) =>
         CounterRng.Create(RunSeed, TrainingStream, (ulong)generation).UInt64At((ulong)k);
 
-    /// <summary>Agent i of a generation trains candidate i / s with the generation's seed i % s (s seeds per candidate).</summary>
-    public WorkUnit GenerationUnit(int generation, int unitIndex, double[][] candidates)
+    /// <summary>
+    /// Agent i of a generation trains candidate i / s with the generation's seed i % s (s seeds per candidate); in a
+    /// pretraining run, policy i is rolled out, acting through <paramref name="normalizer"/> when it normalizes observations.
+    /// </summary>
+    public WorkUnit GenerationUnit(int generation, int unitIndex, double[][] candidates, ObservationNormalizer? normalizer = null)
     {
+        if (Pretrain is { } pretrain)
+        {
+            var (training, rollout) = pretrain.Generation(generation, normalizer);
+            return new WorkUnit(new UnitId(RunId, generation, unitIndex), training,
+                [.. Slots(unitIndex, candidates.Length).Select(i => new Candidate(i, PretrainPlan.Policy(candidates[i]), 0))], rollout);
+        }
         var s = SeedsPerCandidate;
         var slots = Slots(unitIndex, GenerationAgents(candidates.Length))
             .Select(i => new Candidate(i, Mpo(candidates[i / s]), GenerationTrainingSeed(generation, i % s)))
@@ -194,6 +214,7 @@ public sealed class SearchPlan
     /// </summary>
     public IReadOnlyList<ReportEntry> ReportEntries(double[] finalMean, double[]? bestParameters, double[] start)
     {
+        if (Pretrain is not null) return [new ReportEntry(PretrainPlan.FinalMethod, 0, PretrainPlan.Policy(finalMean), 0)];
         var methods = new List<(string Method, CandidateObjective Objective)>();
         if (Generations > 0)
         {
@@ -215,8 +236,15 @@ public sealed class SearchPlan
         return entries;
     }
 
-    public WorkUnit ReportUnit(int unitIndex, IReadOnlyList<ReportEntry> entries)
+    /// <param name="normalizer">A pretraining run's frozen observation normalization, which its final evaluation acts through.</param>
+    public WorkUnit ReportUnit(int unitIndex, IReadOnlyList<ReportEntry> entries, ObservationNormalizer? normalizer = null)
     {
+        if (Pretrain is { } pretrain)
+        {
+            var (training, rollout) = pretrain.Final(normalizer);
+            return new WorkUnit(new UnitId(RunId, UnitId.ReportGeneration, unitIndex), training,
+                [.. Slots(unitIndex, entries.Count).Select(i => new Candidate(i, entries[i].Objective, 0))], rollout);
+        }
         var slots = Slots(unitIndex, entries.Count)
             .Select(i => new Candidate(i, entries[i].Objective, entries[i].TrainingSeed))
             .ToArray();

@@ -290,7 +290,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
 
     private void OnResult(UnitResult result)
     {
-        var problem = _state is null ? "run not started" : _state.Rejects(result.Id, result.Fitness);
+        var problem = _state is null ? "run not started" : _state.Rejects(result.Id, result.Fitness, result.Observations);
         if (problem is not null)
         {
             _log.Debug("run {0}: ignoring result of {1}: {2}", _runId, result.Id, problem);
@@ -299,14 +299,14 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         _quarantine.Succeeded(result.Worker);
         var capacity = _pool?.Workers.FirstOrDefault(w => w.Address == result.Worker)?.Capacity ?? 0;
         var completed = new UnitCompleted(result.Id, result.Fitness, result.TrainSeconds, result.EvalSeconds, result.Worker,
-            capacity, Now.ToUnixTimeMilliseconds());
+            capacity, Now.ToUnixTimeMilliseconds(), result.Observations);
         var persisting = Stopwatch.GetTimestamp();
         Persist(completed, unit =>
         {
             Stored();
             SearchMetrics.Persisted(nameof(UnitCompleted), Stopwatch.GetElapsedTime(persisting));
             // A duplicate answer may have been persisted while this one waited; the state refuses it twice.
-            if (State.Rejects(unit.Id, unit.Fitness) is not null) return;
+            if (State.Rejects(unit.Id, unit.Fitness, unit.Observations) is not null) return;
             State.Apply(unit);
             _inFlight.Remove(unit.Id);
             _slots.Release(unit.Id);

@@ -1,6 +1,7 @@
 using EvoPo.Coordinator.Es;
 using EvoPo.Messages.Search;
 using EvoPo.Messages.Work;
+using EvoPo.Simulation.Normalization;
 
 namespace EvoPo.Coordinator.Search;
 
@@ -19,6 +20,10 @@ public sealed class SearchRunState
     private readonly IStrategy _strategy;
     private double[][]? _candidates;
     private IReadOnlyList<ReportEntry>? _reportEntries;
+    // A pretraining run that normalizes observations: the statistics of every closed generation's rollouts, merged in
+    // candidate order, and the normalizer they freeze for the current generation's units.
+    private ObservationStatistics? _observations;
+    private ObservationNormalizer? _normalizer;
 
     private SearchRunState(RunCreated created, SearchPlan plan, EsState es)
     {
@@ -26,6 +31,7 @@ public sealed class SearchRunState
         Plan = plan;
         _strategy = StrategyFor(created, plan);
         Es = es;
+        if (plan.Pretrain is { LearnsObservationStatistics: true } pretrain) _observations = new ObservationStatistics(pretrain.Template.Shape.ObsDim);
     }
 
     public static SearchRunState Start(RunCreated created, SearchPlan plan) =>
@@ -42,6 +48,12 @@ public sealed class SearchRunState
             throw new InvalidDataException($"run {snapshot.Created.RunId}: its snapshot holds a {StrategyNames.Of(EsStateCodec.KindOf(es))} state, " +
                                            $"its config names {StrategyNames.Of(configured)}");
         var state = new SearchRunState(snapshot.Created, plan, es);
+        if (state._observations is not null)
+        {
+            var moments = snapshot.Observations
+                ?? throw new InvalidDataException($"run {snapshot.Created.RunId}: it normalizes observations, but its snapshot holds no observation statistics");
+            state._observations = Statistics(moments);
+        }
         state._history.AddRange(snapshot.History);
         foreach (var unit in snapshot.CompletedUnits) state.Apply(unit);
         // The snapshot's tallies already count its completed units.
@@ -93,18 +105,25 @@ public sealed class SearchRunState
 
     public IReadOnlyList<ReportEntry> ReportEntries => _reportEntries ??= Plan.ReportEntries(Es.Mean, Es.BestParameters, Created.InitialMean);
 
+    /// <summary>
+    /// The observation normalization the current generation's policies act through: a pretraining run's running
+    /// statistics, or the start agent's own frozen one; null for raw observations (and for a loss search).
+    /// </summary>
+    public ObservationNormalizer? Normalizer => _observations is null ? Plan.Pretrain?.Template.Normalizer : _normalizer ??= _observations.ToNormalizer();
+
     public IEnumerable<WorkUnit> PendingUnits() =>
         Enumerable.Range(0, UnitCount).Where(u => !_units.ContainsKey(u)).Select(Unit);
 
     public WorkUnit Unit(int unitIndex) => Phase switch
     {
-        RunPhase.Searching => Plan.GenerationUnit(Es.Generation, unitIndex, Candidates()),
-        RunPhase.Reporting => Plan.ReportUnit(unitIndex, ReportEntries),
+        RunPhase.Searching => Plan.GenerationUnit(Es.Generation, unitIndex, Candidates(), Normalizer),
+        RunPhase.Reporting => Plan.ReportUnit(unitIndex, ReportEntries, Normalizer),
         _ => throw new InvalidOperationException($"run {Created.RunId} is {Phase}: it has no units"),
     };
 
     /// <summary>Why a result cannot be applied now (stale, duplicate, malformed), or null when it can.</summary>
-    public string? Rejects(UnitId id, double[] fitness)
+    /// <param name="observations">A pretraining unit's observation statistics, one per candidate, which a run that normalizes needs.</param>
+    public string? Rejects(UnitId id, double[] fitness, ObservationMoments[]? observations = null)
     {
         if (id.RunId != Created.RunId) return $"unit {id} belongs to another run";
         if (Phase is RunPhase.Finished or RunPhase.Failed) return $"run is {Phase}";
@@ -113,12 +132,15 @@ public sealed class SearchRunState
         if (_units.ContainsKey(id.UnitIndex)) return $"unit {id} is already complete";
         var expected = Unit(id.UnitIndex).Candidates.Length;
         if (fitness.Length != expected) return $"unit {id} returned {fitness.Length} fitness values for {expected} candidates";
+        if (_observations is not null && Phase == RunPhase.Searching &&
+            (observations is null || observations.Length != expected || observations.Any(o => o.Mean.Length != _observations.Dimension || o.M2.Length != _observations.Dimension)))
+            return $"unit {id} returned no observation statistics of {_observations.Dimension} dimensions for each of its {expected} candidates";
         return null;
     }
 
     public void Apply(UnitCompleted completed)
     {
-        if (Rejects(completed.Id, completed.Fitness) is { } problem) throw new InvalidOperationException(problem);
+        if (Rejects(completed.Id, completed.Fitness, completed.Observations) is { } problem) throw new InvalidOperationException(problem);
         _units[completed.Id.UnitIndex] = completed;
         var tally = _workers.GetValueOrDefault(completed.Worker) ?? new WorkerTally(completed.Worker, 0, 0, 0, 0);
         _workers[completed.Worker] = tally.Add(completed);
@@ -146,6 +168,12 @@ public sealed class SearchRunState
             throw new ReplayMismatchException(
                 $"run {Created.RunId}: generation {completed.Generation} recomputes to mean {digest[..12]}, the journal recorded {completed.MeanDigest[..12]}");
         Es = result.State;
+        if (_observations is not null)
+        {
+            foreach (var unit in _units.Values.OrderBy(u => u.Id.UnitIndex))
+                foreach (var moments in unit.Observations!) _observations.Merge(Statistics(moments));
+            _normalizer = null;
+        }
         _history.Add(completed);
         _timings[completed.Generation] = new GenerationTiming(_units.Values.Sum(u => u.TrainSeconds), _units.Values.Sum(u => u.EvalSeconds));
         _units.Clear();
@@ -188,7 +216,8 @@ public sealed class SearchRunState
         _history.ToArray(),
         _units.Values.OrderBy(u => u.Id.UnitIndex).ToArray(),
         _workers.Values.ToArray(),
-        EsStateCodec.Wrap(Es));
+        EsStateCodec.Wrap(Es),
+        _observations is null ? null : new ObservationMoments(_observations.Count, _observations.Mean.ToArray(), _observations.M2.ToArray()));
 
     public RunStatus Status(string state) => new(
         Created.RunId, state, Es.Generation, Plan.Generations, Es.MeanDigest(), Es.BestFitness,
@@ -204,6 +233,8 @@ public sealed class SearchRunState
         var compute = _units.Values.Sum(u => u.TrainSeconds + u.EvalSeconds);
         return (_strategy.Tell(Es, Candidates(), fitness), compute);
     }
+
+    private static ObservationStatistics Statistics(ObservationMoments moments) => new(moments.Count, moments.Mean, moments.M2);
 
     private static IStrategy StrategyFor(RunCreated created, SearchPlan plan) =>
         Strategies.Create(plan.Config.ToEsSettings(), created.Seed, created.InitialMean.Length);

@@ -2,6 +2,7 @@ using EvoPo.GpuWorker.Objectives;
 using EvoPo.GpuWorker.Training;
 using EvoPo.Messages.Work;
 using EvoPo.Simulation.Datasets;
+using EvoPo.Simulation.Normalization;
 using EvoPo.Simulation.Policies;
 
 namespace EvoPo.GpuWorker.Node;
@@ -12,8 +13,13 @@ public static class TrainingAdapters
     public static PolicySpec Policy(Agent agent) =>
         new(agent.Shape.ObsDim, agent.Shape.Hidden, agent.Shape.ActDim, agent.StdMin, agent.Distribution);
 
-    public static PreferencePairs Pairs(PreferenceDataset dataset) =>
-        new(Arrays(dataset.Chosen), Arrays(dataset.Rejected), dataset.Metadata.Distribution);
+    /// <summary>
+    /// The dataset's trajectories as the trained policy's network sees them: with the start agent's frozen
+    /// <paramref name="normalizer"/> the observations are normalized once here (the dataset keeps raw ones), so the
+    /// trainer's log-probs are those of the agent's policy on the raw observations.
+    /// </summary>
+    public static PreferencePairs Pairs(PreferenceDataset dataset, ObservationNormalizer? normalizer) =>
+        new(Arrays(dataset.Chosen, normalizer), Arrays(dataset.Rejected, normalizer), dataset.Metadata.Distribution);
 
     /// <summary>
     /// One-step objectives train <see cref="TrainingPlan.Epochs"/> epochs; two-step ones spend
@@ -33,6 +39,16 @@ public static class TrainingAdapters
         new ObjectiveSpec(candidate.Objective.Name, candidate.Objective.Hyperparameters, candidate.Objective.Parameters),
         candidate.TrainingSeed);
 
-    private static TrajectoryArrays Arrays(TrajectoryBlock block) =>
-        new(block.Count, block.MaxLength, block.ObsDim, block.ActDim, block.Observations, block.Actions, block.Lengths, block.BehaviourLogProbs);
+    private static TrajectoryArrays Arrays(TrajectoryBlock block, ObservationNormalizer? normalizer)
+    {
+        var observations = block.Observations;
+        if (normalizer is not null)
+        {
+            if (normalizer.Dimension != block.ObsDim)
+                throw new ArgumentException($"the agent normalizes {normalizer.Dimension} observation dimensions, the dataset has {block.ObsDim}");
+            observations = new float[block.Observations.Length];
+            normalizer.Apply(block.Observations, block.Observations.Length / block.ObsDim, observations);
+        }
+        return new(block.Count, block.MaxLength, block.ObsDim, block.ActDim, observations, block.Actions, block.Lengths, block.BehaviourLogProbs);
+    }
 }

@@ -24,6 +24,7 @@ public sealed class UnitRunner(LocalArtifactStore artifacts, ArtifactFetcher? fe
 
     public async Task<UnitResult> RunAsync(WorkUnit unit, Address artifactSource, CancellationToken cancellation)
     {
+        if (unit.Rollout is not null) return await RolloutAsync(unit, artifactSource, cancellation);
         if (fetcher is not null)
         {
             // Outside the device lock: a download should not hold up a unit whose files are already here.
@@ -36,6 +37,24 @@ public sealed class UnitRunner(LocalArtifactStore artifacts, ArtifactFetcher? fe
         {
             // Training is CPU/GPU-bound for seconds to minutes; keep it off the actor dispatcher threads.
             return await Task.Factory.StartNew(() => Run(unit, cancellation), cancellation,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        finally
+        {
+            _deviceLock.Release();
+        }
+    }
+
+    /// <summary>A pretraining unit: its policies are only rolled out (<see cref="PolicyUnit"/>), on the CPU, one slot of the node's capacity.</summary>
+    private async Task<UnitResult> RolloutAsync(WorkUnit unit, Address artifactSource, CancellationToken cancellation)
+    {
+        if (fetcher is not null)
+            unit = unit with { Plan = unit.Plan with { InitialAgent = await fetcher.LocalAsync(unit.Plan.InitialAgent, ".agent.json", artifactSource, cancellation) } };
+        await _deviceLock.WaitAsync(cancellation);
+        try
+        {
+            var template = artifacts.Agent(unit.Plan.InitialAgent);
+            return await Task.Factory.StartNew(() => PolicyUnit.Run(unit, template, workerName), cancellation,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         finally
@@ -108,7 +127,7 @@ public sealed class UnitRunner(LocalArtifactStore artifacts, ArtifactFetcher? fe
         foreach (var old in stale) old.Trainer.Dispose();
         if (found is not null) return found;
         var dataset = artifacts.Dataset(plan.Dataset);
-        return new CachedTrainer(key, new PopulationTrainer(TrainingAdapters.Policy(agent), TrainingAdapters.Pairs(dataset), TrainingAdapters.Settings(plan, device)));
+        return new CachedTrainer(key, new PopulationTrainer(TrainingAdapters.Policy(agent), TrainingAdapters.Pairs(dataset, agent.Normalizer), TrainingAdapters.Settings(plan, device)));
     }
 
     private sealed record CachedTrainer(TrainingPlan Key, PopulationTrainer Trainer);

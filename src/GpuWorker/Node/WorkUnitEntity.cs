@@ -47,7 +47,7 @@ public sealed class WorkUnitEntity : ReceiveActor
         }
         _requesters.Add(Sender);
         if (_requesters.Count > 1) return;
-        _log.Info("unit {0}: training {1} candidates", unit.Id, unit.Candidates.Length);
+        _log.Info("unit {0}: {1} {2} candidates", unit.Id, unit.Rollout is null ? "training" : "rolling out", unit.Candidates.Length);
         _started = System.Diagnostics.Stopwatch.GetTimestamp();
         RunningUnits.Started();
         var id = unit.Id;

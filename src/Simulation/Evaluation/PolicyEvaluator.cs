@@ -1,3 +1,4 @@
+using EvoPo.Simulation.Normalization;
 using EvoPo.Simulation.Policies;
 using EvoPo.Simulation.Random;
 using EvoPo.Simulation.Tasks;
@@ -34,11 +35,12 @@ public sealed class PolicyEvaluator(TaskDescriptor task, int episodes, ulong eva
 
     public EvaluationResult Evaluate(IReadOnlyList<Agent> agents) => Evaluate(agents.Select(a => a.CreatePolicy()).ToArray());
 
-    public EvaluationResult Evaluate(IReadOnlyList<GaussianMlp> policies)
+    /// <param name="observations">When given (one per policy), each policy's raw observations over its episodes are added to its statistics.</param>
+    public EvaluationResult Evaluate(IReadOnlyList<GaussianMlp> policies, IReadOnlyList<ObservationStatistics>? observations = null)
     {
         if (policies.Count == 0) throw new ArgumentException("need at least one policy", nameof(policies));
         Prepare(policies.Count);
-        _engine!.Run(policies, _offsets, _starts, _noise, !Deterministic, _returns, _lengths);
+        _engine!.Run(policies, _offsets, _starts, _noise, !Deterministic, _returns, _lengths, observations: observations);
 
         var means = new double[policies.Count];
         var perEpisode = new double[policies.Count][];

@@ -1,3 +1,4 @@
+using EvoPo.Simulation.Normalization;
 using EvoPo.Simulation.Policies;
 using EvoPo.Simulation.Random;
 using EvoPo.Simulation.Tasks;
@@ -45,6 +46,8 @@ public sealed class RolloutEngine
     /// noise[i].GaussianAt(t·ActDim + d), so a row's trajectory depends only on its own keys and policy. The recording
     /// holds the stored action u (<see cref="GaussianMlp.Stored"/>) and its log-prob; the environment steps with
     /// <see cref="GaussianMlp.Execute"/> of it, tanh(u) for a squashed policy (tanh of the clamped mean when deterministic).
+    /// With <paramref name="observations"/> (one per policy), every raw observation a policy acts on is added to its
+    /// statistics, step by step and row by row within its group, so they depend only on that policy's own rows.
     /// </summary>
     public void Run(
         IReadOnlyList<GaussianMlp> policies,
@@ -54,7 +57,8 @@ public sealed class RolloutEngine
         bool stochastic,
         Span<double> returns,
         Span<int> lengths,
-        TrajectoryRecording? recording = null)
+        TrajectoryRecording? recording = null,
+        IReadOnlyList<ObservationStatistics>? observations = null)
     {
         var obsDim = Task.ObsDim;
         var actDim = Task.ActDim;
@@ -66,6 +70,8 @@ public sealed class RolloutEngine
         foreach (var p in policies)
             if (p.Shape.ObsDim != obsDim || p.Shape.ActDim != actDim)
                 throw new ArgumentException($"policy {p.Shape} does not fit task {Task}", nameof(policies));
+        if (observations is not null && (observations.Count != policies.Count || observations.Any(o => o.Dimension != obsDim)))
+            throw new ArgumentException($"need one {obsDim}-dimensional observation statistics per policy", nameof(observations));
         var batch = new PolicyBatch(policies);
         if (recording is not null && (recording.Count != Count || recording.MaxLength != maxT || recording.ObsDim != obsDim || recording.ActDim != actDim))
             throw new ArgumentException("recording does not match this engine", nameof(recording));
@@ -90,6 +96,7 @@ public sealed class RolloutEngine
                 for (var i = groupOffsets[k]; i < groupOffsets[k + 1]; i++)
                 {
                     if (!_active[i]) continue;
+                    observations?[k].Add(obs.Slice(i * obsDim, obsDim));
                     var mean = _means.AsSpan(i * actDim, actDim);
                     var stored = _stored.AsSpan(i * actDim, actDim);
                     for (var d = 0; d < actDim; d++)

@@ -1,18 +1,24 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EvoPo.Simulation.Normalization;
 
 namespace EvoPo.Simulation.Policies;
 
 /// <summary>
 /// Reads and writes <c>*.agent.json</c>: { format: "evopo-agent", version: 2, task, distribution, shape: { obsDim, hidden,
 /// actDim }, stdMin, parameters, provenance }. Version 1 files have no distribution: they are Gaussian, which is what
-/// every policy was before squashing. Parsing is by hand so every missing or wrong field gets its own message.
+/// every policy was before squashing. An agent with observation normalization is written as version 3 with
+/// "observationNormalization": { mean, std } (so older readers refuse it instead of acting on raw observations); agents
+/// without it are written as before. Parsing is by hand so every missing or wrong field gets its own message.
 /// </summary>
 public static class AgentFile
 {
     public const string Format = "evopo-agent";
     public const int Version = 2;
+
+    /// <summary>The version of files that hold an observation normalization.</summary>
+    public const int NormalizedVersion = 3;
 
     /// <summary>The last version without a "distribution" field.</summary>
     public const int GaussianOnlyVersion = 1;
@@ -29,7 +35,7 @@ public static class AgentFile
         var root = new JsonObject
         {
             ["format"] = Format,
-            ["version"] = Version,
+            ["version"] = agent.Normalizer is null ? Version : NormalizedVersion,
             ["task"] = agent.Task,
             ["distribution"] = PolicyDistributions.Name(agent.Distribution),
             ["shape"] = new JsonObject
@@ -40,10 +46,16 @@ public static class AgentFile
             },
             ["stdMin"] = agent.StdMin,
             ["parameters"] = parameters,
-            ["provenance"] = provenance,
-            // Informational: the reader recomputes it from the parameters.
-            ["contentHash"] = agent.ContentHash,
         };
+        if (agent.Normalizer is { } normalizer)
+            root["observationNormalization"] = new JsonObject
+            {
+                ["mean"] = new JsonArray([.. normalizer.Mean.ToArray().Select(v => (JsonNode?)v)]),
+                ["std"] = new JsonArray([.. normalizer.Std.ToArray().Select(v => (JsonNode?)v)]),
+            };
+        root["provenance"] = provenance;
+        // Informational: the reader recomputes it from the parameters.
+        root["contentHash"] = agent.ContentHash;
         var temp = path + ".tmp-" + Environment.ProcessId;
         File.WriteAllText(temp, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), new UTF8Encoding(false));
         File.Move(temp, path, overwrite: true);
@@ -69,8 +81,8 @@ public static class AgentFile
         var format = Required<string>(path, obj, "format");
         if (format != Format) throw new AgentFormatException(path, $"format is '{format}', expected '{Format}'");
         var version = Required<int>(path, obj, "version");
-        if (version is not (GaussianOnlyVersion or Version))
-            throw new AgentFormatException(path, $"version {version} is not supported (expected {GaussianOnlyVersion} or {Version})");
+        if (version is not (GaussianOnlyVersion or Version or NormalizedVersion))
+            throw new AgentFormatException(path, $"version {version} is not supported (expected {GaussianOnlyVersion}, {Version} or {NormalizedVersion})");
         var task = Required<string>(path, obj, "task");
         var distribution = PolicyDistribution.Gaussian;
         if (version != GaussianOnlyVersion)
@@ -120,10 +132,36 @@ public static class AgentFile
                 throw new AgentFormatException(path, $"parameter {i} is not a finite 32-bit number (got {paramNode[i]!.ToJsonString()})");
         }
 
+        var normalizer = version == NormalizedVersion ? ReadNormalizer(path, obj, obsDim) : null;
+        if (version != NormalizedVersion && obj["observationNormalization"] is not null)
+            throw new AgentFormatException(path, $"has 'observationNormalization' but version {version}; normalized agents are version {NormalizedVersion}");
+
         var provenance = new Dictionary<string, string>();
         if (obj["provenance"] is JsonObject provNode)
             foreach (var (key, value) in provNode) provenance[key] = value?.ToString() ?? "";
-        return new Agent(task, shape, stdMin, parameters, provenance, distribution);
+        return new Agent(task, shape, stdMin, parameters, provenance, distribution, normalizer);
+    }
+
+    private static ObservationNormalizer ReadNormalizer(string path, JsonObject obj, int obsDim)
+    {
+        if (obj["observationNormalization"] is not JsonObject node) throw new AgentFormatException(path, "missing field 'observationNormalization'");
+        float[] Values(string name)
+        {
+            if (node[name] is not JsonArray array) throw new AgentFormatException(path, $"missing field 'observationNormalization.{name}'");
+            if (array.Count != obsDim)
+                throw new AgentFormatException(path, $"'observationNormalization.{name}' has {array.Count} values, the shape observes {obsDim}");
+            var values = new float[obsDim];
+            for (var i = 0; i < obsDim; i++)
+                values[i] = array[i] is JsonValue v && v.TryGetValue<float>(out var x) && float.IsFinite(x)
+                    ? x
+                    : throw new AgentFormatException(path, $"'observationNormalization.{name}[{i}]' is not a finite 32-bit number");
+            return values;
+        }
+        var mean = Values("mean");
+        var std = Values("std");
+        for (var i = 0; i < obsDim; i++)
+            if (!(std[i] > 0)) throw new AgentFormatException(path, $"'observationNormalization.std[{i}]' must be > 0, got {std[i].ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        return new ObservationNormalizer(mean, std);
     }
 
     private static T Required<T>(string path, JsonObject obj, string name, string prefix = "")

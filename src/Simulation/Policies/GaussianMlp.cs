@@ -1,4 +1,5 @@
 using System.Numerics;
+using EvoPo.Simulation.Normalization;
 using EvoPo.Simulation.Random;
 
 namespace EvoPo.Simulation.Policies;
@@ -6,6 +7,7 @@ namespace EvoPo.Simulation.Policies;
 /// <summary>
 /// A Gaussian MLP policy on the CPU: tanh hidden layers, linear mean head, state-independent
 /// std_d = stdMin + exp(logStd_d); its sample u is executed as is or squashed by tanh (<see cref="Distribution"/>).
+/// With an <see cref="ObservationNormalizer"/> the network sees normalized observations; callers always pass raw ones.
 /// Holds scratch buffers for batched forwards, so one instance must not be used from two threads at once.
 /// </summary>
 public sealed class GaussianMlp
@@ -16,8 +18,10 @@ public sealed class GaussianMlp
     private readonly double[] _std;
     private float[] _bufferA = [];
     private float[] _bufferB = [];
+    private float[] _normalized = [];
 
-    public GaussianMlp(PolicyShape shape, double stdMin, ReadOnlySpan<float> parameters, PolicyDistribution distribution = PolicyDistribution.Gaussian)
+    public GaussianMlp(PolicyShape shape, double stdMin, ReadOnlySpan<float> parameters, PolicyDistribution distribution = PolicyDistribution.Gaussian,
+        ObservationNormalizer? normalizer = null)
     {
         ArgumentNullException.ThrowIfNull(shape);
         if (!(stdMin > 0)) throw new ArgumentOutOfRangeException(nameof(stdMin), stdMin, "stdMin must be positive");
@@ -25,7 +29,10 @@ public sealed class GaussianMlp
             throw new ArgumentException($"shape {shape} needs {shape.ParameterCount} parameters, got {parameters.Length}", nameof(parameters));
         Shape = shape;
         StdMin = stdMin;
+        if (normalizer is not null && normalizer.Dimension != shape.ObsDim)
+            throw new ArgumentException($"observation normalization has {normalizer.Dimension} dimensions, shape {shape} observes {shape.ObsDim}", nameof(normalizer));
         Distribution = distribution;
+        Normalizer = normalizer;
         _parameters = parameters.ToArray();
         _std = new double[shape.ActDim];
         for (var d = 0; d < shape.ActDim; d++) _std[d] = stdMin + Math.Exp(_parameters[shape.LogStdOffset + d]);
@@ -36,6 +43,9 @@ public sealed class GaussianMlp
     public double StdMin { get; }
 
     public PolicyDistribution Distribution { get; }
+
+    /// <summary>The frozen observation normalization the network's input goes through, or null for raw observations.</summary>
+    public ObservationNormalizer? Normalizer { get; }
 
     public ReadOnlySpan<float> Parameters => _parameters;
 
@@ -70,7 +80,7 @@ public sealed class GaussianMlp
         if (observations.Length < count * shape.ObsDim) throw new ArgumentException($"need {count * shape.ObsDim} observation values", nameof(observations));
         if (means.Length < count * shape.ActDim) throw new ArgumentException($"need room for {count * shape.ActDim} means", nameof(means));
         EnsureScratch(count * shape.MaxWidth);
-        var input = observations[..(count * shape.ObsDim)];
+        var input = Normalize(observations, count, ref _normalized);
         for (var l = 0; l < shape.LayerCount; l++)
         {
             var last = l == shape.LayerCount - 1;
@@ -147,6 +157,16 @@ public sealed class GaussianMlp
                 for (; j < nOut; j++) y[j] += xk * wk[j];
             }
         }
+    }
+
+    /// <summary>The network's input for <paramref name="count"/> raw rows: themselves, or normalized into <paramref name="buffer"/>.</summary>
+    internal ReadOnlySpan<float> Normalize(ReadOnlySpan<float> observations, int count, ref float[] buffer)
+    {
+        var n = count * Shape.ObsDim;
+        if (Normalizer is null) return observations[..n];
+        if (buffer.Length < n) buffer = new float[n];
+        Normalizer.Apply(observations, count, buffer);
+        return buffer.AsSpan(0, n);
     }
 
     private void EnsureScratch(int size)

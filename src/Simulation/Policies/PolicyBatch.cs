@@ -11,6 +11,7 @@ public sealed class PolicyBatch
     private readonly IReadOnlyList<GaussianMlp> _policies;
     private float[] _bufferA = [];
     private float[] _bufferB = [];
+    private float[] _normalized = [];
 
     public PolicyBatch(IReadOnlyList<GaussianMlp> policies)
     {
@@ -46,7 +47,7 @@ public sealed class PolicyBatch
             _bufferB = new float[rows * shape.MaxWidth];
         }
         ForwardCount++;
-        var input = observations[..(rows * shape.ObsDim)];
+        var input = Normalized(observations[..(rows * shape.ObsDim)], groupOffsets);
         for (var l = 0; l < shape.LayerCount; l++)
         {
             var last = l == shape.LayerCount - 1;
@@ -64,5 +65,25 @@ public sealed class PolicyBatch
                 for (var i = 0; i < output.Length; i++) output[i] = MathF.Tanh(output[i]);
             input = output;
         }
+    }
+
+    /// <summary>The first layer's input: the raw rows, with each normalizing policy's rows replaced by its normalized ones.</summary>
+    private ReadOnlySpan<float> Normalized(ReadOnlySpan<float> observations, ReadOnlySpan<int> groupOffsets)
+    {
+        var any = false;
+        foreach (var p in _policies) any |= p.Normalizer is not null;
+        if (!any) return observations;
+        if (_normalized.Length < observations.Length) _normalized = new float[observations.Length];
+        observations.CopyTo(_normalized);
+        var obsDim = Shape.ObsDim;
+        for (var k = 0; k < Count; k++)
+        {
+            var from = groupOffsets[k];
+            var n = groupOffsets[k + 1] - from;
+            if (n == 0 || _policies[k].Normalizer is not { } normalizer) continue;
+            var rows = _normalized.AsSpan(from * obsDim, n * obsDim);
+            normalizer.Apply(rows, n, rows);
+        }
+        return _normalized.AsSpan(0, observations.Length);
     }
 }

@@ -19,31 +19,36 @@ public sealed class PretrainCommandTests : IDisposable
 
     private string[] Tiny(string task, string outName, int generations, params string[] extra) =>
         ["--task", task, "--out", Path.Combine(_dir, outName), "--generations", $"{generations}", "--population", "4", "--episodes", "1",
-         "--episode-length", "10", "--hidden", "4", "--report-episodes", "2", .. extra];
+         "--episode-length", "10", "--hidden", "4", "--report-episodes", "2", "--runs", Path.Combine(_dir, "runs"), "--threads", "2", .. extra];
 
     [Fact]
-    public async Task Trains_writes_and_adapts_with_a_resumable_checkpoint()
+    public async Task Trains_writes_and_adapts_as_a_journaled_run_that_the_same_command_finds_again()
     {
         await Run(Tiny("crawler", "o.agent.json"));
         var original = AgentFile.Read(Path.Combine(_dir, "o.agent.json"));
         Assert.Equal("crawler", original.Task);
 
-        var checkpoint = Path.Combine(_dir, "t.checkpoint.json");
-        await Run(Tiny("crawler-3leg", "t.agent.json", "--from", Path.Combine(_dir, "o.agent.json"), "--checkpoint", checkpoint));
+        await Run(Tiny("crawler-3leg", "t.agent.json", "--from", Path.Combine(_dir, "o.agent.json"), "--run-id", "target"));
         var target = AgentFile.Read(Path.Combine(_dir, "t.agent.json"));
         Assert.Equal(original.ContentHash, target.Provenance["start"]);
-        Assert.True(File.Exists(checkpoint));
+        Assert.Equal(target.ContentHash, AgentFile.Read(Path.Combine(_dir, "runs", "target", "pretrained.agent.json")).ContentHash);
 
-        // Two more generations from the checkpoint equal four straight ones.
-        await Run(Tiny("crawler-3leg", "t4r.agent.json", 4, "--from", Path.Combine(_dir, "o.agent.json"), "--checkpoint", checkpoint, "--resume"));
-        await Run(Tiny("crawler-3leg", "t4.agent.json", 4, "--from", Path.Combine(_dir, "o.agent.json")));
-        Assert.Equal("4", AgentFile.Read(Path.Combine(_dir, "t4r.agent.json")).Provenance["generations"]);
+        // The same command and run id finds the finished run and writes its agent again; other settings are refused, named.
+        File.Delete(Path.Combine(_dir, "t.agent.json"));
+        await Run(Tiny("crawler-3leg", "t.agent.json", "--from", Path.Combine(_dir, "o.agent.json"), "--run-id", "target"));
+        Assert.Equal(target.ContentHash, AgentFile.Read(Path.Combine(_dir, "t.agent.json")).ContentHash);
+        var e = await Fails(Tiny("crawler-3leg", "t9.agent.json", "--from", Path.Combine(_dir, "o.agent.json"), "--run-id", "target", "--seed", "9"));
+        Assert.Contains("run.seed: 1 → 9", e);
 
-        // A checkpoint of other settings is refused, naming the file.
-        var e = await Fails(Tiny("crawler-3leg", "t9.agent.json", 4, "--from", Path.Combine(_dir, "o.agent.json"), "--checkpoint", checkpoint, "--resume", "--seed", "9"));
-        Assert.Contains(checkpoint, e);
-        Assert.Contains("other settings", e);
-        Assert.Equal(AgentFile.Read(Path.Combine(_dir, "t4.agent.json")).ContentHash, AgentFile.Read(Path.Combine(_dir, "t4r.agent.json")).ContentHash);
+        // It is a run of the runs directory: listed with its kind, and `evopo report` says where its result is instead.
+        var report = await Evopo.FailureAsync("report", "target", "--runs", Path.Combine(_dir, "runs"));
+        Assert.Contains("is a pretraining run", report);
+        Assert.Contains("pretrained.agent.json", report);
+
+        // Observation normalization is off by default and frozen into the agent when on.
+        Assert.Null(target.Normalizer);
+        await Run(Tiny("crawler", "n.agent.json", "--normalize-observations"));
+        Assert.NotNull(AgentFile.Read(Path.Combine(_dir, "n.agent.json")).Normalizer);
     }
 
     [Fact]
@@ -63,7 +68,7 @@ public sealed class PretrainCommandTests : IDisposable
     [Theory]
     [InlineData("--population", "5", "--population must be even")]
     [InlineData("--task", "humanoid", "--task: Argument 'humanoid' not recognized")]
-    [InlineData("--resume", "true", "--resume needs --checkpoint")]
+    [InlineData("--checkpoint", "c.json", "Unrecognized command or argument '--checkpoint'")]
     [InlineData("--distribution", "beta", "--distribution: Argument 'beta' not recognized. Must be one of: 'gaussian' 'tanh-gaussian'")]
     public async Task Bad_arguments_are_usage_errors(string option, string value, string message)
     {

@@ -1,3 +1,4 @@
+using EvoPo.Coordinator.Config;
 using EvoPo.Coordinator.Dashboard;
 using EvoPo.Messages.Search;
 
@@ -31,6 +32,16 @@ public sealed class RunProgressTests
         Assert.Equal("openai-es", Apply(RunEvents.Created(Id)).View(false, 1, null).Strategy);
         Assert.Equal("sep-cma-es", Apply(RunEvents.Created(Id, "sep-cma-es")).View(false, 1, null).Strategy);
         Assert.Null(new RunProgress(Id).View(false, 1, null).Strategy);
+    }
+
+    [Fact]
+    public void The_kind_says_whether_the_run_searches_a_loss_or_pretrains_a_policy()
+    {
+        Assert.Equal("search", Apply(RunEvents.Created(Id)).View(false, 1, null).Kind);
+        var pretrain = SearchConfigLoader.Parse("pretrain: { enabled: true }\ntask: { name: crawler }\n", "test config");
+        var created = RunEvents.Created(Id) with { ConfigYaml = SearchConfigLoader.ToYaml(pretrain) };
+        Assert.Equal("pretrain", Apply(created).View(false, 1, null).Kind);
+        Assert.Null(new RunProgress(Id).View(false, 1, null).Kind);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EvoPo.Coordinator.Config;
 using EvoPo.Coordinator.Es;
 using EvoPo.Coordinator.Pretrain;
+using EvoPo.Coordinator.Tests.Pretrain;
 using EvoPo.Coordinator.Search;
 using EvoPo.Coordinator.Tests.Search;
 using EvoPo.Messages.Search;
@@ -15,7 +16,7 @@ namespace EvoPo.Coordinator.Tests.Es;
 /// Journals written before strategies owned their state (main at e508cfe: OpenAI-ES with Adam's moments inside EsState,
 /// snapshots holding EsStateData) still replay and resume bit for bit. The fixtures in Fixtures/ were written by that
 /// build: a search journal (every event as the serializer stored it, plus a mid-generation snapshot) driven by the
-/// fake fitness of <see cref="SearchFixtures.Answer"/>, and a pretraining checkpoint of version 1.
+/// fake fitness of <see cref="SearchFixtures.Answer"/>, and the agent main's pretraining loop trained.
 /// </summary>
 public class MainJournalCompatibilityTests
 {
@@ -84,22 +85,16 @@ public class MainJournalCompatibilityTests
     }
 
     [Fact]
-    public void A_pretraining_checkpoint_written_by_main_continues_to_the_same_agent()
+    public void A_pretraining_run_on_the_search_engine_trains_the_agent_mains_in_process_loop_trained()
     {
         var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(Fixtures, "pretrain-main.json"))).RootElement;
         var settings = new PretrainSettings
         {
-            Task = BuiltInTasks.Crawler, EpisodeLength = 20, Hidden = [4], Generations = 4, Population = 6, Episodes = 1, FinalEpisodes = 2,
-            Seed = 5, Threads = 1,
+            Task = BuiltInTasks.Crawler, EpisodeLength = 20, Hidden = [4], Generations = 4, Population = 6, Episodes = 1, FinalEpisodes = 2, Seed = 5,
         };
-        var path = Path.Combine(Fixtures, "pretrain-checkpoint-v1-main.json");
-        var checkpoint = PretrainCheckpoint.Read(path);
-        checkpoint.EnsureMatches(path, settings, "fresh");
-        Assert.Equal(2, checkpoint.State.Generation);
-
-        var resumed = AgentPretrainer.Run(settings, resume: checkpoint.State);
-        Assert.Equal(expected.GetProperty("meanDigest").GetString(), resumed.State.MeanDigest());
-        Assert.Equal(expected.GetProperty("agentHash").GetString(), resumed.Agent.ContentHash);
-        Assert.Equal(expected.GetProperty("finalReturn").GetDouble(), resumed.FinalReturn);
+        var (agent, state) = PretrainDriver.Run(settings, unitSize: 4);
+        Assert.Equal(expected.GetProperty("meanDigest").GetString(), state.Es.MeanDigest());
+        Assert.Equal(expected.GetProperty("agentHash").GetString(), agent!.ContentHash);
+        Assert.Equal(expected.GetProperty("finalReturn").GetDouble(), state.ReportResults().Single().Fitness);
     }
 }

@@ -62,6 +62,21 @@ public sealed class EvoPoSerializerTests : IDisposable
     }
 
     [Fact]
+    public void Work_units_results_and_snapshots_journaled_before_pretraining_read_without_rollout_or_observations()
+    {
+        var unit = new object[] { "run-1", 2, 3 };
+        var plan = new object[] { new object[] { "h", "d" }, new object[] { "a", "s" }, 1, 0, 2, 0.001, 1.3, "crawler", 100, 4, 3UL, true };
+        var workUnit = MessagePack.MessagePackSerializer.Deserialize<Work.WorkUnit>(MessagePack.MessagePackSerializer.Serialize(new object[] { unit, plan, Array.Empty<object>() }));
+        Assert.Null(workUnit.Rollout);
+        var result = MessagePack.MessagePackSerializer.Deserialize<Work.UnitResult>(
+            MessagePack.MessagePackSerializer.Serialize(new object[] { unit, new[] { 1.5 }, 1.0, 0.5, "w" }));
+        Assert.Null(result.Observations);
+        var completed = MessagePack.MessagePackSerializer.Deserialize<Search.UnitCompleted>(
+            MessagePack.MessagePackSerializer.Serialize(new object[] { unit, new[] { 1.5 }, 1.0, 0.5, "w", 1, 5L }));
+        Assert.Null(completed.Observations);
+    }
+
+    [Fact]
     public void A_node_hello_of_a_node_that_does_not_announce_simulation_reads_as_a_training_worker()
     {
         // The five-field shape of NodeHello that nodes sent before Simulated existed.

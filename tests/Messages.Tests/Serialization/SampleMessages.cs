@@ -23,6 +23,8 @@ internal static class SampleMessages
 
     private static readonly UnitCompleted Completed = new(Unit, [1.0, double.NaN, double.NegativeInfinity], 1.5, 0.5, "akka.tcp://evopo@host:1");
 
+    private static readonly ObservationMoments Moments = new(60, [0.5, -1.0], [3.0, 0.25]);
+
     private static readonly EsStateData State = new(4, [1.0, 2.0], 0.03, [0.1, 0.2], [0.01, 0.02], 4, 9.5, null);
 
     public static IEnumerable<IEvoPoMessage> All() =>
@@ -33,6 +35,12 @@ internal static class SampleMessages
             new Candidate(1, new CandidateObjective("dpo", new Dictionary<string, double>(), null), ulong.MaxValue),
         ]),
         new UnitResult(Unit, [1.0, double.NaN], 3.5, 0.25, "worker-a"),
+        new WorkUnit(Unit, Plan, [new Candidate(0, new CandidateObjective(PolicyRollout.ObjectiveName, new Dictionary<string, double>(), [0.5, -0.5]), 0)],
+            new PolicyRollout(1.0, [0.5f, -1f], [2f, 0.5f], RecordObservations: true)),
+        new WorkUnit(Unit, Plan, [], new PolicyRollout(0, null, null, RecordObservations: false)),
+        new UnitResult(Unit, [1.0, double.NaN], 0, 0.25, "worker-a", [Moments, new ObservationMoments(0, [0, 0], [0, 0])]),
+        Completed with { Observations = [Moments] },
+        new SearchSnapshot(Created, null, [Generation], [Completed with { Observations = [Moments] }], [], new EsStateEnvelope("openai-es", 1, [0x94]), Moments),
         new UnitFailed(Unit, "dataset hash mismatch", "worker-b"),
         Created,
         Completed,

@@ -1,4 +1,5 @@
 using EvoPo.Simulation.Evaluation;
+using EvoPo.Simulation.Normalization;
 using EvoPo.Simulation.Policies;
 using EvoPo.Simulation.Tasks;
 using Xunit.Abstractions;
@@ -23,6 +24,20 @@ public class PolicyEvaluatorTests(ITestOutputHelper output)
         }
         p.AsSpan(Shape.LogStdOffset).Fill(-3f);
         return new GaussianMlp(Shape, 0.05, p);
+    }
+
+    [Fact]
+    public void A_policys_observation_statistics_count_its_own_steps_and_do_not_depend_on_its_batch_mates()
+    {
+        var task = BuiltInTasks.Get("crawler-3leg", 20);
+        ObservationStatistics[] alone = [new(task.ObsDim)];
+        ObservationStatistics[] together = [new(task.ObsDim), new(task.ObsDim)];
+        var single = new PolicyEvaluator(task, 3, evalSeed: 5).Evaluate([Random(1)], alone);
+        var pair = new PolicyEvaluator(task, 3, evalSeed: 5).Evaluate([Random(2), Random(1)], together);
+        Assert.Equal(single.EpisodeLengths[0].Sum(), alone[0].Count);
+        Assert.Equal(alone[0].Mean.ToArray(), together[1].Mean.ToArray());
+        Assert.Equal(alone[0].M2.ToArray(), together[1].M2.ToArray());
+        Assert.Equal(single.MeanReturns[0], pair.MeanReturns[1]);
     }
 
     [Fact]

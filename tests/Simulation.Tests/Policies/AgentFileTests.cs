@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EvoPo.Simulation.Normalization;
 using EvoPo.Simulation.Policies;
 
 namespace EvoPo.Simulation.Tests.Policies;
@@ -60,6 +61,30 @@ public sealed class AgentFileTests : IDisposable
         Assert.Equal(PolicyDistribution.TanhGaussian, back.CreatePolicy().Distribution);
     }
 
+    [Fact]
+    public void A_normalized_agent_round_trips_its_statistics_as_version_3_and_hashes_apart_while_others_keep_version_2_and_their_hash()
+    {
+        var plain = Sample();
+        var normalizer = new ObservationNormalizer([.. Enumerable.Range(0, 9).Select(d => 0.1f * d)], [.. Enumerable.Range(0, 9).Select(d => 1f + d)]);
+        var normalized = new Agent(plain.Task, plain.Shape, plain.StdMin, plain.Parameters, plain.Provenance, plain.Distribution, normalizer);
+        var path = Path.Combine(_dir, "n.agent.json");
+        AgentFile.Write(path, normalized);
+        Assert.Equal(3, JsonNode.Parse(File.ReadAllText(path))!["version"]!.GetValue<int>());
+        var back = AgentFile.Read(path);
+        Assert.Equal(normalizer.Mean.ToArray(), back.Normalizer!.Mean.ToArray());
+        Assert.Equal(normalizer.Std.ToArray(), back.Normalizer.Std.ToArray());
+        Assert.Equal(normalized.ContentHash, back.ContentHash);
+        Assert.NotEqual(plain.ContentHash, back.ContentHash);
+        Assert.Same(back.Normalizer, back.CreatePolicy().Normalizer);
+
+        var plainPath = Path.Combine(_dir, "p.agent.json");
+        AgentFile.Write(plainPath, plain);
+        var json = JsonNode.Parse(File.ReadAllText(plainPath))!;
+        Assert.Equal(2, json["version"]!.GetValue<int>());
+        Assert.Null(json["observationNormalization"]);
+        Assert.Equal(Agent.HashParameters(plain.Parameters), AgentFile.Read(plainPath).ContentHash);
+    }
+
     private string WriteMutated(Action<JsonObject> mutate)
     {
         var path = Path.Combine(_dir, "bad.agent.json");
@@ -72,7 +97,9 @@ public sealed class AgentFileTests : IDisposable
 
     [Theory]
     [InlineData("missing", "missing field 'stdMin'")]
-    [InlineData("version", "version 3 is not supported")]
+    [InlineData("version", "version 4 is not supported")]
+    [InlineData("normalization", "missing field 'observationNormalization'")]
+    [InlineData("unnormalized", "has 'observationNormalization' but version 2")]
     [InlineData("distribution", "distribution 'beta' is unknown")]
     [InlineData("no-distribution", "missing field 'distribution'")]
     [InlineData("count", "has 119 parameters but shape 9-[8]-4 needs 120")]
@@ -84,7 +111,9 @@ public sealed class AgentFileTests : IDisposable
             switch (fault)
             {
                 case "missing": json.Remove("stdMin"); break;
-                case "version": json["version"] = 3; break;
+                case "version": json["version"] = 4; break;
+                case "normalization": json["version"] = 3; break;
+                case "unnormalized": json["observationNormalization"] = new JsonObject(); break;
                 case "distribution": json["distribution"] = "beta"; break;
                 case "no-distribution": json.Remove("distribution"); break;
                 case "count": json["parameters"]!.AsArray().RemoveAt(0); break;

@@ -63,6 +63,7 @@ function renderRun(run) {
   $("run-state").textContent = run.state;
   $("run-state").className = "state " + run.state;
   $("strategy").textContent = run.strategy || "–";
+  $("kind").textContent = run.kind || "–";
   $("generation").textContent = run.generation;
   $("generations").textContent = run.generations ? " / " + run.generations : "";
   $("units").textContent = run.generation < run.generations || !run.generations
