@@ -91,7 +91,7 @@ public static class SearchSession
                 node.Artifacts.Register(created.DatasetHash, folder.DatasetPath);
                 node.Artifacts.Register(created.AgentHash, folder.StartAgentPath);
                 return PlanFor(folder, created);
-            }, node.WorkUnits, outputs, new SearchRunOptions()),
+            }, node.WorkUnits, outputs, new SearchRunOptions { Slots = node.Slots }),
             "search-" + folder.RunId);
         // Not linked to the user's cancellation: Ctrl-C must end the session as a stop, not as a vanished actor.
         using var watching = new CancellationTokenSource();

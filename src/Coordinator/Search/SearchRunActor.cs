@@ -30,7 +30,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<UnitId, DateTimeOffset> _inFlight = [];
     private readonly Dictionary<UnitId, int> _attempts = [];
-    private readonly SlotTable _slots = new();
+    private readonly SlotTable _slots;
     // Workers this run refused (simulated ones it did not ask for): the reason is logged once per worker.
     private readonly HashSet<string> _refused = [];
     // Units whose last attempt failed, and where: their next attempt goes to another worker if one has a free slot.
@@ -52,6 +52,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         _workers = workers;
         _outputs = outputs;
         _options = options;
+        _slots = new SlotTable(options.Slots, runId);
         _quarantine = new WorkerQuarantine(options.QuarantineAfterFailures, options.FirstQuarantine, options.LongestQuarantine);
 
         Recover<RecoveryCompleted>(_ => Self.Tell(BeginRun.Instance));
@@ -64,6 +65,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         Command<CheckOutstanding>(_ => Redispatch());
         Command<WorkerPool>(OnWorkerPool);
         Command<QuarantineOver>(_ => UsePool());
+        Command<SlotFreed>(_ => SendAgain([], "a slot came back"));
         Command<ReportWritten>(_ => Finish());
         Command<ReportFailed>(failed =>
         {
@@ -104,6 +106,8 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     protected override void PostStop()
     {
         Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        // Units still running on workers keep nothing in the ledger: a restarted run sends them again into slots it takes anew.
+        _options.Slots.Leave(_runId);
         SearchMetrics.RunEnded(_runId);
         base.PostStop();
     }
@@ -188,17 +192,25 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         if (!state.IsPhaseComplete)
         {
             if (_inFlight.Count == 0) _generationStarted ??= _options.Clock.GetTimestamp();
+            var (waiting, full) = (0, false);
             foreach (var unit in state.PendingUnits())
             {
-                if (_inFlight.ContainsKey(unit.Id) || Dispatch(unit)) continue;
-                // Every slot is busy, unless this unit only waits for a worker other than the one it failed on.
-                if (!_failedOn.ContainsKey(unit.Id)) break;
+                if (_inFlight.ContainsKey(unit.Id)) continue;
+                // Every slot is busy (or it is another run's turn), unless this unit only waits for a worker other than the one it failed on.
+                var avoiding = _failedOn.ContainsKey(unit.Id);
+                if (full && !avoiding || !Dispatch(unit))
+                {
+                    waiting++;
+                    full |= !avoiding;
+                }
             }
+            WantSlots(waiting);
             return;
         }
 
         _inFlight.Clear();
         _slots.Clear();
+        WantSlots(0);
         _failedOn.Clear();
         var wallSeconds = _generationStarted is { } started ? _options.Clock.GetElapsedTime(started).TotalSeconds : 0;
         _generationStarted = null;
@@ -244,6 +256,13 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
             SearchMetrics.RunEnded(_runId);
             _outputs.Finished(State);
         });
+
+    /// <summary>Tells the node's ledger how many units wait for a slot, and wakes this run when one comes back.</summary>
+    private void WantSlots(int waiting)
+    {
+        var self = Self;
+        _options.Slots.Want(_runId, State.Plan.Config.Run.Priority, waiting, _slots.Open, () => self.Tell(SlotFreed.Instance));
+    }
 
     /// <summary>Sends the unit in its slot (a re-send keeps the slot); false when every slot is busy.</summary>
     private bool Dispatch(WorkUnit unit)
@@ -348,6 +367,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
             SearchMetrics.RunEnded(_runId);
             _inFlight.Clear();
             _slots.Clear();
+            _options.Slots.Leave(_runId);
             _outputs.Failed(_runId, reason);
         });
 
@@ -361,6 +381,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         SearchMetrics.RunEnded(_runId);
         _inFlight.Clear();
         _slots.Clear();
+        _options.Slots.Leave(_runId);
         Become(() =>
         {
             Command<GetRunStatus>(_ => ReplyStatus("stopped"));
@@ -441,6 +462,12 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private sealed class CheckOutstanding
     {
         public static readonly CheckOutstanding Instance = new();
+    }
+
+    /// <summary>Another run's unit left a slot this run may use (<see cref="SlotLedger"/>).</summary>
+    private sealed class SlotFreed
+    {
+        public static readonly SlotFreed Instance = new();
     }
 
     /// <summary>A worker's quarantine may be over: its slots come back.</summary>
