@@ -62,14 +62,19 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         Command<UnitResult>(OnResult);
         Command<UnitFailed>(OnUnitFailed);
         Command<GetRunStatus>(_ => ReplyStatus("running"));
+        Command<CancelRun>(OnCancel);
         Command<CheckOutstanding>(_ => Redispatch());
         Command<WorkerPool>(OnWorkerPool);
         Command<QuarantineOver>(_ => UsePool());
         Command<SlotFreed>(_ => SendAgain([], "a slot came back"));
-        Command<ReportWritten>(_ => Finish());
+        Command<ReportWritten>(_ =>
+        {
+            if (!State.HasEnded) Finish();
+        });
         Command<ReportFailed>(failed =>
         {
             _reporting = false;
+            if (State.HasEnded) return;
             FailRun($"the report could not be written: {failed.Reason}");
         });
         Command<ClusterEvent.MemberRemoved>(removed => RedispatchAfterLoss(removed.Member));
@@ -177,6 +182,9 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
                 return;
             case RunPhase.Failed:
                 _outputs.Failed(_runId, State.Failure!.Reason);
+                return;
+            case RunPhase.Cancelled:
+                _outputs.Cancelled(_runId, State.Cancellation!.Reason);
                 return;
         }
         Timers.StartPeriodicTimer("outstanding", CheckOutstanding.Instance, _options.RedispatchCheck);
@@ -363,13 +371,38 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         {
             Stored();
             State.Apply(runFailed);
-            Timers.CancelAll();
-            SearchMetrics.RunEnded(_runId);
-            _inFlight.Clear();
-            _slots.Clear();
-            _options.Slots.Leave(_runId);
+            StopWork();
             _outputs.Failed(_runId, reason);
         });
+
+    /// <summary>The run sends no more units: its timers stop and its slots go back to the node's other runs.</summary>
+    private void StopWork()
+    {
+        Timers.CancelAll();
+        SearchMetrics.RunEnded(_runId);
+        _inFlight.Clear();
+        _slots.Clear();
+        _options.Slots.Leave(_runId);
+    }
+
+    /// <summary>A user's cancel: journaled, the run sends nothing more and answers its (cancelled) status; an ended run only answers.</summary>
+    private void OnCancel(CancelRun cancel)
+    {
+        if (_state is null || _state.HasEnded)
+        {
+            ReplyStatus("stopped");
+            return;
+        }
+        var asker = Sender;
+        Persist(new RunCancelled(cancel.Reason, Now.UtcDateTime), cancelled =>
+        {
+            Stored();
+            State.Apply(cancelled);
+            StopWork();
+            asker.Tell(State.Status("cancelled"));
+            _outputs.Cancelled(_runId, cancelled.Reason);
+        });
+    }
 
     /// <summary>
     /// The run cannot go on in this process, though nothing it journaled is wrong: no more work is sent, nothing more is
@@ -377,11 +410,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void Halt(string reason)
     {
-        Timers.CancelAll();
-        SearchMetrics.RunEnded(_runId);
-        _inFlight.Clear();
-        _slots.Clear();
-        _options.Slots.Leave(_runId);
+        StopWork();
         Become(() =>
         {
             Command<GetRunStatus>(_ => ReplyStatus("stopped"));
@@ -418,7 +447,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
 
     private void Redispatch()
     {
-        if (_state is null || _state.Phase is RunPhase.Finished or RunPhase.Failed) return;
+        if (_state is null || _state.HasEnded) return;
         var now = Now;
         foreach (var (id, sent) in _inFlight.ToArray())
         {
@@ -448,6 +477,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         {
             RunPhase.Finished => "finished",
             RunPhase.Failed => "failed",
+            RunPhase.Cancelled => "cancelled",
             _ => live,
         };
         Sender.Tell(_state?.Status(label) ?? new RunStatus(_runId, "unknown", 0, 0, "", double.NaN, 0, "no such run"));

@@ -33,6 +33,7 @@ public static class MessageManifests
         (typeof(NodeRefused), "node-refused"),
         (typeof(SlotWorkUnit), "slot-work-unit"),
         (typeof(RunReopened), "run-reopened"),
+        (typeof(RunCancelled), "run-cancelled"),
     ];
 
     public static readonly FrozenDictionary<Type, string> ByType = Entries.ToFrozenDictionary(e => e.Type, e => e.Manifest);

@@ -71,6 +71,31 @@ public sealed class SearchRunActorTests(Xunit.Abstractions.ITestOutputHelper out
     }
 
     [Fact]
+    public async Task A_cancelled_run_journals_cancelled_sends_nothing_more_and_stays_cancelled_when_started_again()
+    {
+        Gatekeeper(Sys);
+        var workers = CreateTestProbe();
+        var outputs = new RecordingOutputs();
+        var run = Start("cancelled", workers, outputs);
+        var unit = workers.ExpectMsg<SlotWorkUnit>();
+
+        run.Tell(new CancelRun("by test"));
+        Assert.Equal("cancelled", ExpectMsg<RunStatus>().State);
+        Assert.Equal("cancelled: by test", await outputs.Outcome.Task.WaitAsync(Patience));
+        run.Tell(Answer(unit.Unit));
+        workers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        StopRun(run);
+
+        var again = new RecordingOutputs();
+        var restarted = Start("cancelled", workers, again, create: false);
+        Assert.Equal("cancelled: by test", await again.Outcome.Task.WaitAsync(Patience));
+        restarted.Tell(new GetRunStatus("cancelled"));
+        var status = ExpectMsg<RunStatus>();
+        Assert.Equal(("cancelled", "by test", 0), (status.State, status.FailureReason, status.CompletedUnitsInGeneration));
+        workers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
     public void A_generation_with_one_finite_fitness_goes_on()
     {
         Gatekeeper(Sys);
