@@ -49,11 +49,16 @@ public static class SubmissionApi
         api.MapGet("/runs/{runId}", async (string runId, CancellationToken cancellation) =>
             Results.Json(await host()!.StatusAsync(runId, cancellation), ApiJson.Options));
         api.MapPost("/runs/{runId}/cancel", async (string runId, HttpRequest request, CancellationToken cancellation) =>
-            Results.Json(await host()!.CancelAsync(runId, $"cancelled through the submission API from {request.HttpContext.Connection.RemoteIpAddress}",
+            Results.Json(await host()!.CancelAsync(runId, $"cancelled through the submission API from {Caller(request)}",
                 cancellation), ApiJson.Options));
         api.MapGet("/runs/{runId}/report", async (string runId, CancellationToken cancellation) =>
             Results.Json(await host()!.ReportAsync(runId, cancellation), ApiJson.Options));
     }
+
+    /// <summary>The caller's address, an IPv4 one as such (a dual-stack listener sees ::ffff:a.b.c.d).</summary>
+    private static string? Caller(HttpRequest request) => request.HttpContext.Connection.RemoteIpAddress is { } ip
+        ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()
+        : null;
 
     private static IResult Refuse(int status, string error) => Results.Json(new ClusterClient.Problem(error), ApiJson.Options, statusCode: status);
 
