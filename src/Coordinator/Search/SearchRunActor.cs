@@ -388,6 +388,12 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     /// <summary>A user's cancel: journaled, the run sends nothing more and answers its (cancelled) status; an ended run only answers.</summary>
     private void OnCancel(CancelRun cancel)
     {
+        // A new run that has not persisted its creation yet: after BeginRun (queued before this), which stores it.
+        if (_state is null && _start.Create is not null)
+        {
+            Self.Forward(cancel);
+            return;
+        }
         if (_state is null || _state.HasEnded)
         {
             ReplyStatus("stopped");

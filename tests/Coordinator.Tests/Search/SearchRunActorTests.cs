@@ -96,6 +96,19 @@ public sealed class SearchRunActorTests(Xunit.Abstractions.ITestOutputHelper out
     }
 
     [Fact]
+    public async Task A_cancel_that_arrives_before_a_new_run_stored_its_creation_cancels_it()
+    {
+        Gatekeeper(Sys);
+        var workers = CreateTestProbe();
+        var outputs = new RecordingOutputs();
+        var run = Start("early", workers, outputs);
+        run.Tell(new CancelRun("at once"));
+
+        Assert.Equal("cancelled", ExpectMsg<RunStatus>(Patience).State);
+        Assert.Equal("cancelled: at once", await outputs.Outcome.Task.WaitAsync(Patience));
+    }
+
+    [Fact]
     public void A_generation_with_one_finite_fitness_goes_on()
     {
         Gatekeeper(Sys);
