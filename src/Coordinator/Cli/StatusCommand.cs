@@ -13,13 +13,16 @@ public sealed class StatusCommand : CliCommand
     private readonly Option<string> _runs = CliOptions.Runs();
     private readonly Option<string> _postgres = CliOptions.Postgres();
     private readonly Option<bool> _json = CliOptions.Json("one JSON object: runId, state, generation, generations, meanDigest, bestFitness, ...");
+    private readonly ClusterClientArgs _cluster = new();
 
     public StatusCommand() : base("status", "show a run's state (running/stopped/finished/failed), generation and meanDigest",
         "Shows the run's state and, per worker that ran units for it: address, capacity, units done, last seen.",
-        "evopo status 20261123-101500-3fa2c1 --json")
+        "evopo status 20261123-101500-3fa2c1 --json",
+        "evopo status 20261123-101500-3fa2c1 --cluster http://coordinator:8080")
     {
         Arguments.Add(_runId);
         CliOptions.Add(this, _runs, _postgres, _json);
+        _cluster.AddTo(this);
     }
 
     protected override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
@@ -28,12 +31,14 @@ public sealed class StatusCommand : CliCommand
         var json = parse.GetValue(_json);
         var postgres = CliOptions.PostgresOf(parse, _postgres);
         var runId = parse.GetRequiredValue(_runId);
-        var folder = RunLookup.Existing(runs, runId);
+        var cluster = _cluster.Read(parse);
 
         RunStatus status;
         try
         {
-            status = await ReadAsync(folder, RunJournalReader.JournalFor(runs, postgres), cancellation);
+            status = cluster is not null
+                ? await cluster.StatusAsync(runId, cancellation)
+                : await ReadAsync(RunLookup.Existing(runs, runId), RunJournalReader.JournalFor(runs, postgres), cancellation);
         }
         catch (CliException e) when (json)
         {
@@ -41,6 +46,13 @@ public sealed class StatusCommand : CliCommand
             Console.WriteLine(JsonSerializer.Serialize(new { runId, state = "unreadable", failureReason = e.Message }));
             return CliApp.Failure;
         }
+        Print(status, json);
+        return status.State is "unreadable" or "unknown" ? CliApp.Failure : 0;
+    }
+
+    /// <summary>What <c>evopo status</c> prints, local or from a coordinator alike (also <c>evopo cancel</c>'s answer).</summary>
+    public static void Print(RunStatus status, bool json)
+    {
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new
@@ -72,10 +84,9 @@ public sealed class StatusCommand : CliCommand
                 : $"generation  {status.Generation}/{status.Generations} done{(status.State == "finished" ? "" : $", report: {status.CompletedUnitsInGeneration} unit(s) done")}");
             Console.WriteLine($"best        {status.BestFitness:F2}");
             Console.WriteLine($"meanDigest  {status.MeanDigest}");
-            if (status.FailureReason is not null) Console.WriteLine($"failure     {status.FailureReason}");
+            if (status.FailureReason is not null) Console.WriteLine($"{(status.State == "cancelled" ? "cancelled " : "failure   ")}  {status.FailureReason}");
             WorkerTable.Write(Console.Out, status.Workers ?? [], DateTimeOffset.UtcNow);
         }
-        return status.State is "unreadable" or "unknown" ? CliApp.Failure : 0;
     }
 
     /// <summary>Replays the journal (never changes it); "running" when a live process holds the run's lock.</summary>

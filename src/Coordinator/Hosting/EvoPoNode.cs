@@ -52,6 +52,9 @@ public sealed class EvoPoNode : IAsyncDisposable
     /// <summary>Files this node serves to workers by content hash.</summary>
     public ArtifactRegistry Artifacts { get; }
 
+    /// <summary>The worker slots every run this node hosts shares, by weighted fair share.</summary>
+    public Search.SlotLedger Slots { get; } = new();
+
     /// <summary>Completes with the reason when the cluster refused this node (protocol mismatch).</summary>
     public Task<string> Refused => _refused.Task;
 

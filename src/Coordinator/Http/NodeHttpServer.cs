@@ -32,13 +32,18 @@ public sealed class NodeHttpServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly NodeMetrics _metrics;
 
-    private NodeHttpServer(int port)
+    private NodeHttpServer(int port, bool loopbackOnly, Action<WebApplication>? endpoints)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, CliHostLifetime>();
-        // Every interface (dual-stack where IPv6 exists): probes and scrapes come from the kubelet and Prometheus.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(port));
+        // Every interface (dual-stack where IPv6 exists): probes and scrapes come from the kubelet and Prometheus. An API
+        // that takes no token (evopo coordinator without one) is for this machine only.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            if (loopbackOnly) kestrel.ListenLocalhost(port);
+            else kestrel.ListenAnyIP(port);
+        });
         builder.Services.AddHealthChecks()
             .AddCheck("actor-system", new ActorSystemHealthCheck(Probe), tags: [Live, Ready])
             .AddCheck("cluster-member", new ClusterMemberHealthCheck(Probe), tags: [Ready])
@@ -52,6 +57,7 @@ public sealed class NodeHttpServer : IAsyncDisposable
         _app.MapHealthChecks("/healthz", Checks(Live, "ok", "not alive"));
         _app.MapHealthChecks("/readyz", Checks(Ready, "ready", "not ready"));
         _app.MapMetrics(settings => settings.Registry = _metrics.Registry, "/metrics");
+        endpoints?.Invoke(_app);
         _app.MapFallback(() => Results.Text("not found: try /healthz, /readyz or /metrics\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound));
     }
 
@@ -62,10 +68,12 @@ public sealed class NodeHttpServer : IAsyncDisposable
     public NodeProbe Probe { get; } = new();
 
     /// <summary>Starts the endpoints when <paramref name="options"/> asks for them, and points the options' probe at them.</summary>
-    public static NodeHttpServer? StartIfRequested(ref NodeOptions options)
+    /// <param name="endpoints">More endpoints on the same server (the coordinator's submission API).</param>
+    /// <param name="loopbackOnly">Listen on this machine's loopback only, not on every interface.</param>
+    public static NodeHttpServer? StartIfRequested(ref NodeOptions options, Action<WebApplication>? endpoints = null, bool loopbackOnly = false)
     {
         if (options.HttpPort is not { } port) return null;
-        var server = new NodeHttpServer(port);
+        var server = new NodeHttpServer(port, loopbackOnly, endpoints);
         try
         {
             // Synchronous for the callers' `ref` options; Kestrel's start returns once it is bound.

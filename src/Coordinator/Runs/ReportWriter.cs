@@ -176,6 +176,7 @@ public static class ReportWriter
             RunPhase.Finished => null,
             // The search writes its report once every report agent is trained, just before it marks the run finished.
             RunPhase.Reporting when state.IsPhaseComplete => null,
+            RunPhase.Cancelled => $"The run was cancelled: {state.Cancellation?.Reason}. What it completed is shown; the results it did not reach are missing.",
             RunPhase.Failed => $"The run failed: {state.Failure?.Reason}. What it completed is shown; the report-phase results it did not reach are missing.",
             RunPhase.Searching =>
                 $"The search has done {state.History.Count} of {state.Plan.Generations} generations " +

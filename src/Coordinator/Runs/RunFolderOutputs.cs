@@ -106,6 +106,12 @@ public sealed class RunFolderOutputs(RunFolder folder, TextWriter console, bool 
         console.WriteLine($"  once the cause is fixed, try it again with: evopo resume {runId} --runs {folder.RunsDirectory} --retry");
     }
 
+    public void Cancelled(string runId, string reason)
+    {
+        if (!_completion.TrySetResult(new RunOutcome(false, "", $"cancelled: {reason}"))) return;
+        console.WriteLine($"run {runId} cancelled: {reason}");
+    }
+
     public void Stopped(string runId, string reason)
     {
         if (!_completion.TrySetResult(new RunOutcome(false, "", reason))) return;

@@ -93,13 +93,11 @@ public static class SearchSession
     public const int IslandRestarts = 3;
 
     /// <summary>
-    /// Drives the run on a node that is already up (benchmarks attach their workers first) until it finishes or fails,
-    /// the user stops it, or its actor or the node is gone for good (then a <see cref="CliException"/> says why).
+    /// Starts the run's actor (under its supervisor) on the node, sharing the node's worker slots with the other runs it
+    /// hosts: <c>evopo search</c>'s one run and each run an <c>evopo coordinator</c> hosts start here.
     /// </summary>
-    public static async Task<RunOutcome> RunOnAsync(EvoPoNode node, RunFolder folder, RunCreated? create, RunFolderOutputs outputs,
-        TextWriter console, CancellationToken cancellation, bool retry = false)
-    {
-        var run = node.System.ActorOf(
+    public static IActorRef Start(EvoPoNode node, RunFolder folder, RunCreated? create, IRunOutputs outputs, bool retry = false) =>
+        node.System.ActorOf(
             SearchRunSupervisor.Props(folder.RunId, new StartSearch(create, retry), created =>
             {
                 // Workers on other machines fetch these by content hash from this node.
@@ -113,8 +111,17 @@ public static class SearchSession
                 node.Artifacts.Register(created.DatasetHash, folder.DatasetPath);
                 node.Artifacts.Register(created.AgentHash, folder.StartAgentPath);
                 return plan;
-            }, node.WorkUnits, outputs, new SearchRunOptions()),
+            }, node.WorkUnits, outputs, new SearchRunOptions { Slots = node.Slots }),
             "search-" + folder.RunId);
+
+    /// <summary>
+    /// Drives the run on a node that is already up (benchmarks attach their workers first) until it finishes or fails,
+    /// the user stops it, or its actor or the node is gone for good (then a <see cref="CliException"/> says why).
+    /// </summary>
+    public static async Task<RunOutcome> RunOnAsync(EvoPoNode node, RunFolder folder, RunCreated? create, RunFolderOutputs outputs,
+        TextWriter console, CancellationToken cancellation, bool retry = false)
+    {
+        var run = Start(node, folder, create, outputs, retry);
         // Not linked to the user's cancellation: Ctrl-C must end the session as a stop, not as a vanished actor.
         using var watching = new CancellationTokenSource();
         try

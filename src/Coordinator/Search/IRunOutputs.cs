@@ -26,6 +26,9 @@ public interface IRunOutputs
     /// <summary>The run failed for good (journaled); a fixed input lets <c>evopo resume --retry</c> reopen it.</summary>
     void Failed(string runId, string reason);
 
+    /// <summary>A user cancelled the run (journaled): it is over for good.</summary>
+    void Cancelled(string runId, string reason);
+
     /// <summary>
     /// The run cannot go on in this process (its files cannot be written, its journal cannot be replayed), but nothing
     /// is journaled as failed: once the cause is fixed, <c>evopo resume</c> continues it.

@@ -30,7 +30,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<UnitId, DateTimeOffset> _inFlight = [];
     private readonly Dictionary<UnitId, int> _attempts = [];
-    private readonly SlotTable _slots = new();
+    private readonly SlotTable _slots;
     // Workers this run refused (simulated ones it did not ask for): the reason is logged once per worker.
     private readonly HashSet<string> _refused = [];
     // Units whose last attempt failed, and where: their next attempt goes to another worker if one has a free slot.
@@ -52,6 +52,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         _workers = workers;
         _outputs = outputs;
         _options = options;
+        _slots = new SlotTable(options.Slots, runId);
         _quarantine = new WorkerQuarantine(options.QuarantineAfterFailures, options.FirstQuarantine, options.LongestQuarantine);
 
         Recover<RecoveryCompleted>(_ => Self.Tell(BeginRun.Instance));
@@ -61,13 +62,19 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         Command<UnitResult>(OnResult);
         Command<UnitFailed>(OnUnitFailed);
         Command<GetRunStatus>(_ => ReplyStatus("running"));
+        Command<CancelRun>(OnCancel);
         Command<CheckOutstanding>(_ => Redispatch());
         Command<WorkerPool>(OnWorkerPool);
         Command<QuarantineOver>(_ => UsePool());
-        Command<ReportWritten>(_ => Finish());
+        Command<SlotFreed>(_ => SendAgain([], "a slot came back"));
+        Command<ReportWritten>(_ =>
+        {
+            if (!State.HasEnded) Finish();
+        });
         Command<ReportFailed>(failed =>
         {
             _reporting = false;
+            if (State.HasEnded) return;
             FailRun($"the report could not be written: {failed.Reason}");
         });
         Command<ClusterEvent.MemberRemoved>(removed => RedispatchAfterLoss(removed.Member));
@@ -104,6 +111,8 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     protected override void PostStop()
     {
         Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        // Units still running on workers keep nothing in the ledger: a restarted run sends them again into slots it takes anew.
+        _options.Slots.Leave(_runId);
         SearchMetrics.RunEnded(_runId);
         base.PostStop();
     }
@@ -174,6 +183,9 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
             case RunPhase.Failed:
                 _outputs.Failed(_runId, State.Failure!.Reason);
                 return;
+            case RunPhase.Cancelled:
+                _outputs.Cancelled(_runId, State.Cancellation!.Reason);
+                return;
         }
         Timers.StartPeriodicTimer("outstanding", CheckOutstanding.Instance, _options.RedispatchCheck);
         UsePool();
@@ -188,17 +200,25 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         if (!state.IsPhaseComplete)
         {
             if (_inFlight.Count == 0) _generationStarted ??= _options.Clock.GetTimestamp();
+            var (waiting, full) = (0, false);
             foreach (var unit in state.PendingUnits())
             {
-                if (_inFlight.ContainsKey(unit.Id) || Dispatch(unit)) continue;
-                // Every slot is busy, unless this unit only waits for a worker other than the one it failed on.
-                if (!_failedOn.ContainsKey(unit.Id)) break;
+                if (_inFlight.ContainsKey(unit.Id)) continue;
+                // Every slot is busy (or it is another run's turn), unless this unit only waits for a worker other than the one it failed on.
+                var avoiding = _failedOn.ContainsKey(unit.Id);
+                if (full && !avoiding || !Dispatch(unit))
+                {
+                    waiting++;
+                    full |= !avoiding;
+                }
             }
+            WantSlots(waiting);
             return;
         }
 
         _inFlight.Clear();
         _slots.Clear();
+        WantSlots(0);
         _failedOn.Clear();
         var wallSeconds = _generationStarted is { } started ? _options.Clock.GetElapsedTime(started).TotalSeconds : 0;
         _generationStarted = null;
@@ -244,6 +264,13 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
             SearchMetrics.RunEnded(_runId);
             _outputs.Finished(State);
         });
+
+    /// <summary>Tells the node's ledger how many units wait for a slot, and wakes this run when one comes back.</summary>
+    private void WantSlots(int waiting)
+    {
+        var self = Self;
+        _options.Slots.Want(_runId, State.Plan.Config.Run.Priority, waiting, _slots.Open, () => self.Tell(SlotFreed.Instance));
+    }
 
     /// <summary>Sends the unit in its slot (a re-send keeps the slot); false when every slot is busy.</summary>
     private bool Dispatch(WorkUnit unit)
@@ -344,12 +371,44 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         {
             Stored();
             State.Apply(runFailed);
-            Timers.CancelAll();
-            SearchMetrics.RunEnded(_runId);
-            _inFlight.Clear();
-            _slots.Clear();
+            StopWork();
             _outputs.Failed(_runId, reason);
         });
+
+    /// <summary>The run sends no more units: its timers stop and its slots go back to the node's other runs.</summary>
+    private void StopWork()
+    {
+        Timers.CancelAll();
+        SearchMetrics.RunEnded(_runId);
+        _inFlight.Clear();
+        _slots.Clear();
+        _options.Slots.Leave(_runId);
+    }
+
+    /// <summary>A user's cancel: journaled, the run sends nothing more and answers its (cancelled) status; an ended run only answers.</summary>
+    private void OnCancel(CancelRun cancel)
+    {
+        // A new run that has not persisted its creation yet: after BeginRun (queued before this), which stores it.
+        if (_state is null && _start.Create is not null)
+        {
+            Self.Forward(cancel);
+            return;
+        }
+        if (_state is null || _state.HasEnded)
+        {
+            ReplyStatus("stopped");
+            return;
+        }
+        var asker = Sender;
+        Persist(new RunCancelled(cancel.Reason, Now.UtcDateTime), cancelled =>
+        {
+            Stored();
+            State.Apply(cancelled);
+            StopWork();
+            asker.Tell(State.Status("cancelled"));
+            _outputs.Cancelled(_runId, cancelled.Reason);
+        });
+    }
 
     /// <summary>
     /// The run cannot go on in this process, though nothing it journaled is wrong: no more work is sent, nothing more is
@@ -357,10 +416,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void Halt(string reason)
     {
-        Timers.CancelAll();
-        SearchMetrics.RunEnded(_runId);
-        _inFlight.Clear();
-        _slots.Clear();
+        StopWork();
         Become(() =>
         {
             Command<GetRunStatus>(_ => ReplyStatus("stopped"));
@@ -397,7 +453,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
 
     private void Redispatch()
     {
-        if (_state is null || _state.Phase is RunPhase.Finished or RunPhase.Failed) return;
+        if (_state is null || _state.HasEnded) return;
         var now = Now;
         foreach (var (id, sent) in _inFlight.ToArray())
         {
@@ -427,6 +483,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         {
             RunPhase.Finished => "finished",
             RunPhase.Failed => "failed",
+            RunPhase.Cancelled => "cancelled",
             _ => live,
         };
         Sender.Tell(_state?.Status(label) ?? new RunStatus(_runId, "unknown", 0, 0, "", double.NaN, 0, "no such run"));
@@ -441,6 +498,12 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private sealed class CheckOutstanding
     {
         public static readonly CheckOutstanding Instance = new();
+    }
+
+    /// <summary>Another run's unit left a slot this run may use (<see cref="SlotLedger"/>).</summary>
+    private sealed class SlotFreed
+    {
+        public static readonly SlotFreed Instance = new();
     }
 
     /// <summary>A worker's quarantine may be over: its slots come back.</summary>

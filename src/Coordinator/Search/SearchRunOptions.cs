@@ -27,6 +27,9 @@ public sealed record SearchRunOptions
     /// <summary>The clock of unit deadlines and journaled timestamps (tests move a fake one).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>Who holds which worker slot: the node's one ledger, shared by every run it hosts. The default, a ledger of its own, is a run alone.</summary>
+    public SlotLedger Slots { get; init; } = new();
+
     /// <summary>
     /// Wait before the first restart of a SearchRun that stopped (journal outage, unexpected error); it doubles with each
     /// further restart up to <see cref="MaxBackoff"/>.

@@ -26,6 +26,9 @@ public static class SearchRunRecovery
             case RunFailed failed:
                 Require(state, entry).Apply(failed);
                 return state;
+            case RunCancelled cancelled:
+                Require(state, entry).Apply(cancelled);
+                return state;
             case RunReopened reopened:
                 Require(state, entry).Apply(reopened);
                 return state;

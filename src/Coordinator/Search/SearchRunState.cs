@@ -83,8 +83,14 @@ public sealed class SearchRunState
 
     public RunFailed? Failure { get; private set; }
 
+    public RunCancelled? Cancellation { get; private set; }
+
+    /// <summary>Whether the run has ended (finished, failed or cancelled); a failed one may still be reopened.</summary>
+    public bool HasEnded => Phase is RunPhase.Finished or RunPhase.Failed or RunPhase.Cancelled;
+
     public RunPhase Phase =>
-        Failure is not null ? RunPhase.Failed
+        Cancellation is not null ? RunPhase.Cancelled
+        : Failure is not null ? RunPhase.Failed
         : Finished is not null ? RunPhase.Finished
         : Es.Generation >= Plan.Generations ? RunPhase.Reporting
         : RunPhase.Searching;
@@ -126,7 +132,7 @@ public sealed class SearchRunState
     public string? Rejects(UnitId id, double[] fitness, ObservationMoments[]? observations = null)
     {
         if (id.RunId != Created.RunId) return $"unit {id} belongs to another run";
-        if (Phase is RunPhase.Finished or RunPhase.Failed) return $"run is {Phase}";
+        if (HasEnded) return $"run is {Phase}";
         if (id.Generation != CurrentGeneration) return $"unit {id} is not of the current generation {CurrentGeneration}";
         if (id.UnitIndex < 0 || id.UnitIndex >= UnitCount) return $"unit {id} is outside [0, {UnitCount})";
         if (_units.ContainsKey(id.UnitIndex)) return $"unit {id} is already complete";
@@ -202,6 +208,8 @@ public sealed class SearchRunState
 
     public void Apply(RunFailed failed) => Failure = failed;
 
+    public void Apply(RunCancelled cancelled) => Cancellation = cancelled;
+
     /// <summary>The failure is over: the run is where it was when it failed, so it goes on to the same end.</summary>
     public void Apply(RunReopened reopened)
     {
@@ -221,7 +229,7 @@ public sealed class SearchRunState
 
     public RunStatus Status(string state) => new(
         Created.RunId, state, Es.Generation, Plan.Generations, Es.MeanDigest(), Es.BestFitness,
-        _units.Count, Failure?.Reason, _workers.Values.ToArray());
+        _units.Count, Cancellation?.Reason ?? Failure?.Reason, _workers.Values.ToArray());
 
     private double[][] Candidates() => _candidates ??= _strategy.Ask(Es);
 

@@ -41,6 +41,7 @@ public sealed class SearchRunView : ReceivePersistentActor
     {
         RunPhase.Finished => "finished",
         RunPhase.Failed => "failed",
+        RunPhase.Cancelled => "cancelled",
         _ => "stopped",
     };
 

@@ -9,9 +9,14 @@ namespace EvoPo.Coordinator.Search;
 /// worker. A slot is free again as soon as its unit answers, so a worker twice as fast frees its slots twice as
 /// often and gets twice the units; a worker that joins brings free slots that the next units fill at once. Units
 /// on a worker that left lose their slot and are returned to be sent again; units elsewhere never move.
+/// The table is one run's view (the workers it admits); the node's <see cref="SlotLedger"/>, shared by every run the node
+/// hosts, decides whether a slot free in this view is free in the cluster and whether it is this run's turn.
 /// </summary>
-public sealed class SlotTable
+/// <param name="ledger">The node's ledger; none: a ledger of this table alone.</param>
+/// <param name="owner">The run the table belongs to, as the ledger knows it.</param>
+public sealed class SlotTable(SlotLedger? ledger = null, string owner = "")
 {
+    private readonly SlotLedger _ledger = ledger ?? new SlotLedger();
     private readonly Dictionary<UnitId, string> _slotOf = [];
     private readonly Dictionary<string, UnitId> _unitIn = [];
     // Round-robin over workers (every worker's slot 0, then every slot 1, ...): a half-empty table spreads its units.
@@ -22,6 +27,9 @@ public sealed class SlotTable
     public int Capacity => _slots.Count;
 
     public int InFlight => _slotOf.Count;
+
+    /// <summary>The slots that take new units (those of workers that are not draining).</summary>
+    public IReadOnlyList<string> Open => _slots.Where(slot => !_closed.Contains(WorkerSlots.WorkerKeyOfSlot(slot)!)).ToArray();
 
     /// <summary>Sets the pool; returns the units whose slot no longer exists (their worker left), now released.</summary>
     public IReadOnlyList<UnitId> SetWorkers(IEnumerable<(string Address, int Capacity)> workers)
@@ -62,9 +70,10 @@ public sealed class SlotTable
         var avoid = avoidWorker is not null && Akka.Actor.Address.TryParse(avoidWorker, out var address) && address.Port is not null
             ? WorkerSlots.KeyOf(address)
             : null;
-        var open = _slots.Where(candidate => !_closed.Contains(WorkerSlots.WorkerKeyOfSlot(candidate)!)).ToArray();
+        var open = Open;
         var elsewhere = open.Where(candidate => WorkerSlots.WorkerKeyOfSlot(candidate) != avoid).ToArray();
-        var chosen = (elsewhere.Length > 0 ? elsewhere : open).FirstOrDefault(candidate => !_unitIn.ContainsKey(candidate));
+        var chosen = (elsewhere.Length > 0 ? elsewhere : open)
+            .FirstOrDefault(candidate => !_unitIn.ContainsKey(candidate) && _ledger.TryTake(owner, candidate));
         if (chosen is null) return null;
         _slotOf[unit] = chosen;
         _unitIn[chosen] = unit;
@@ -75,13 +84,14 @@ public sealed class SlotTable
 
     public void Release(UnitId unit)
     {
-        if (_slotOf.Remove(unit, out var slot)) _unitIn.Remove(slot);
+        if (!_slotOf.Remove(unit, out var slot)) return;
+        _unitIn.Remove(slot);
+        _ledger.Return(owner, slot);
     }
 
     public void Clear()
     {
-        _slotOf.Clear();
-        _unitIn.Clear();
+        foreach (var unit in _slotOf.Keys.ToArray()) Release(unit);
     }
 
     private IReadOnlyList<UnitId> ReleaseWhere(Func<string, bool> gone)

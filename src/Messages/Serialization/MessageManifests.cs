@@ -35,6 +35,7 @@ public static class MessageManifests
         (typeof(RunReopened), "run-reopened"),
         (typeof(ClusterViewRequest), "cluster-view-request"),
         (typeof(ClusterView), "cluster-view"),
+        (typeof(RunCancelled), "run-cancelled"),
     ];
 
     public static readonly FrozenDictionary<Type, string> ByType = Entries.ToFrozenDictionary(e => e.Type, e => e.Manifest);

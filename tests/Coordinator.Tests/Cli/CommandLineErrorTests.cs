@@ -37,6 +37,7 @@ public sealed class CommandLineErrorTests
     [InlineData("status --jsn r1", "Unrecognized command or argument '--jsn' (a run-id does not start with '-').")]
     [InlineData("resume r1 r2", "Unrecognized command or argument 'r2'")]
     [InlineData("benchmark train", "Unrecognized command or argument 'benchmark'")]
+    [InlineData("status r1 --cluster ftp://c:8080", "--cluster: 'ftp://c:8080' is not an http(s) URL (e.g. http://coordinator:8080)")]
     public async Task A_bad_command_line_is_exit_code_2_with_a_line_naming_the_option_and_a_pointer_to_help(string line, string problem)
     {
         var args = line.Split(' ');

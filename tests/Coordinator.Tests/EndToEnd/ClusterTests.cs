@@ -14,7 +14,7 @@ public sealed partial class ClusterTests : IDisposable
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
     // Down a dead worker within seconds instead of the production 20 s, so the test stays short.
-    private static readonly Dictionary<string, string> FastFailureDetection = new()
+    internal static readonly Dictionary<string, string> FastFailureDetection = new()
     {
         ["EVOPO_AKKA_HOCON"] = "akka.cluster.split-brain-resolver.stable-after = 2s\nakka.cluster.failure-detector.acceptable-heartbeat-pause = 2s",
     };

@@ -53,6 +53,8 @@ internal sealed class RecordingOutputs : IRunOutputs
 
     public void Failed(string runId, string reason) => Outcome.TrySetResult("failed: " + reason);
 
+    public void Cancelled(string runId, string reason) => Outcome.TrySetResult("cancelled: " + reason);
+
     public void Stopped(string runId, string reason) => Outcome.TrySetResult("stopped: " + reason);
 
     public void Restarting(string runId, string reason) => Restarts.Enqueue(reason);

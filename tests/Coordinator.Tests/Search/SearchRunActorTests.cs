@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using EvoPo.Coordinator.Config;
 using EvoPo.Coordinator.Search;
 using EvoPo.GpuWorker.Node;
 using EvoPo.Messages.Search;
@@ -67,6 +68,44 @@ public sealed class SearchRunActorTests(Xunit.Abstractions.ITestOutputHelper out
         var again = new RecordingOutputs();
         Start("nowhere", workers, again, create: false);
         Assert.Equal("stopped: the journal holds no run with this id", await again.Outcome.Task.WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task A_cancelled_run_journals_cancelled_sends_nothing_more_and_stays_cancelled_when_started_again()
+    {
+        Gatekeeper(Sys);
+        var workers = CreateTestProbe();
+        var outputs = new RecordingOutputs();
+        var run = Start("cancelled", workers, outputs);
+        var unit = workers.ExpectMsg<SlotWorkUnit>();
+
+        run.Tell(new CancelRun("by test"));
+        Assert.Equal("cancelled", ExpectMsg<RunStatus>().State);
+        Assert.Equal("cancelled: by test", await outputs.Outcome.Task.WaitAsync(Patience));
+        run.Tell(Answer(unit.Unit));
+        workers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        StopRun(run);
+
+        var again = new RecordingOutputs();
+        var restarted = Start("cancelled", workers, again, create: false);
+        Assert.Equal("cancelled: by test", await again.Outcome.Task.WaitAsync(Patience));
+        restarted.Tell(new GetRunStatus("cancelled"));
+        var status = ExpectMsg<RunStatus>();
+        Assert.Equal(("cancelled", "by test", 0), (status.State, status.FailureReason, status.CompletedUnitsInGeneration));
+        workers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public async Task A_cancel_that_arrives_before_a_new_run_stored_its_creation_cancels_it()
+    {
+        Gatekeeper(Sys);
+        var workers = CreateTestProbe();
+        var outputs = new RecordingOutputs();
+        var run = Start("early", workers, outputs);
+        run.Tell(new CancelRun("at once"));
+
+        Assert.Equal("cancelled", ExpectMsg<RunStatus>(Patience).State);
+        Assert.Equal("cancelled: at once", await outputs.Outcome.Task.WaitAsync(Patience));
     }
 
     [Fact]
@@ -269,6 +308,52 @@ public sealed class SearchRunActorTests(Xunit.Abstractions.ITestOutputHelper out
         Assert.Equal(WorkerSlots.Name(other, 0), resent.Slot);
         run.Tell(Answer(resent.Unit, other));
         Assert.Equal(UninterruptedOutcome("left", config), await AnswerUntilEndAsync(workers, run, outputs));
+    }
+
+    /// <remarks>
+    /// Runs wait for their generation's last units before the next generation's exist: meanwhile the other run takes the
+    /// free slots. Generations of many units keep those tails short next to the share being measured.
+    /// </remarks>
+    [Theory]
+    [InlineData(1, 0.5)]
+    [InlineData(3, 0.75)]
+    public async Task Two_runs_on_one_node_share_the_slots_by_priority_never_two_units_in_one_slot_and_end_as_alone(int firstPriority,
+        double firstShare)
+    {
+        var config = SearchFixtures.Config(population: 64, unitSize: 1, generations: 2);
+        var configs = new Dictionary<string, SearchConfig>
+        {
+            ["first"] = config with { Run = config.Run with { Priority = firstPriority } },
+            ["second"] = config,
+        };
+        Gatekeeper(Sys, Hello(Worker, 4));
+        var workers = CreateTestProbe();
+        var options = FastRestarts with { Slots = new SlotLedger() };
+        var outputs = configs.Keys.ToDictionary(id => id, _ => new RecordingOutputs());
+        var runs = configs.ToDictionary(c => c.Key,
+            c => SearchRunHarness.Start(Sys, c.Key, workers.Ref, outputs[c.Key], new StartSearch(Created(c.Key, c.Value)), options));
+
+        // A worker of 4 slots that answers its oldest unit first; counts each run's units while both are running.
+        var busy = new List<SlotWorkUnit>();
+        var started = configs.Keys.ToDictionary(id => id, _ => 0);
+        var deadline = DateTime.UtcNow + Patience;
+        while (outputs.Values.Any(o => !o.Outcome.Task.IsCompleted))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the runs did not end");
+            while (workers.ReceiveOne(TimeSpan.FromMilliseconds(busy.Count == 4 ? 0 : 50)) is SlotWorkUnit unit)
+            {
+                Assert.DoesNotContain(busy, b => b.Slot == unit.Slot);
+                busy.Add(unit);
+                if (outputs.Values.All(o => !o.Outcome.Task.IsCompleted)) started[unit.Unit.Id.RunId]++;
+            }
+            if (busy.Count == 0) continue;
+            var oldest = busy[0];
+            busy.RemoveAt(0);
+            runs[oldest.Unit.Id.RunId].Tell(Answer(oldest.Unit));
+        }
+
+        foreach (var (id, c) in configs) Assert.Equal(UninterruptedOutcome(id, c), await outputs[id].Outcome.Task);
+        Assert.InRange((double)started["first"] / (started["first"] + started["second"]), firstShare - 0.1, firstShare + 0.1);
     }
 
     [Fact]

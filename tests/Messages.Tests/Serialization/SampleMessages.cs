@@ -50,6 +50,7 @@ internal static class SampleMessages
         new RunReopened("unit failed 3 times: dataset.evopods is truncated", new DateTime(2026, 11, 22, 14, 0, 0, DateTimeKind.Utc)),
         new ClusterViewRequest(),
         new ClusterView("akka.tcp://evopo@host:1#7", true, ["akka.tcp://evopo@host:1#7", "akka.tcp://evopo@host:2#-3"]),
+        new RunCancelled("cancelled by alice through the submission API", new DateTime(2026, 11, 22, 15, 0, 0, DateTimeKind.Utc)),
         new SearchSnapshot(Created, State, [Generation], [Completed]),
         new SearchSnapshot(Created, State, [Generation], [Completed with { WorkerCapacity = 2, CompletedAtUnixMs = 1_700_000_000_000 }],
             [new WorkerTally("akka.tcp://evopo@host:1", 2, 7, 12.5, 1_700_000_000_000)]),
