@@ -38,7 +38,7 @@ public sealed class ClusterArgs
         "remoting over mutual TLS with the cluster certificate F (PKCS#12; env EVOPO_TLS_CERT, password in env EVOPO_TLS_CERT_PASSWORD); every node needs the same file");
 
     private readonly Option<int?> _httpPort = CliOptions.OptionalInt("--http-port", "N",
-        $"serve /healthz, /readyz and /metrics (Prometheus) on port N (env {Http.NodeHttpServer.PortVariable}; default off)", 1, 65535);
+        $"serve /healthz, /readyz and /metrics (Prometheus) on port N (env {Http.NodeHttpServer.PortVariable}; default off, and {CoordinatorCommand.DefaultHttpPort} for `evopo coordinator`, which serves its submission API there too)", 1, 65535);
 
     private readonly Option<string> _role = CliOptions.Choice("--role",
         "both: the embedded node with a worker; coordinator: workers join with `evopo worker`", "both", ["both", "coordinator"]);

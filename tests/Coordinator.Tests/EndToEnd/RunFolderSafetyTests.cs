@@ -84,7 +84,7 @@ public sealed class RunFolderSafetyTests(FinishedRuns finished) : IClassFixture<
 
         (code, output) = EvopoProcess.Run(EvopoProcess.Timeout, "runs", "--runs", runs);
         Assert.True(code == 0, output);
-        Assert.Matches(@"(?m)^B\s+finished\s+1/1", output);
+        Assert.Matches(@"(?m)^B\s+search\s+finished\s+1/1", output);
         Assert.Matches(@"(?m)^A unreadable: .*'run-finished' payload", output);
 
         await using var source = new JournalRunSource(runs, postgres: null);

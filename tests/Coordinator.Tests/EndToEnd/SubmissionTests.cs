@@ -77,13 +77,13 @@ public sealed partial class SubmissionTests : IDisposable
 
         var runId = EvopoProcess.RunIdIn(Cli(0, "submit", "--cluster", url, "--config", config, "--token-file", token));
         coordinator.WaitForLine(l => l.StartsWith($"[{runId}] gen   2/"), Timeout);
-        Assert.Matches($@"{runId}\s+running", Cli(0, "runs", "--cluster", url, "--token-file", token));
+        Assert.Matches($@"{runId}\s+\S+\s+running", Cli(0, "runs", "--cluster", url, "--token-file", token));
         Assert.Matches(@"state\s+cancelled", Cli(0, "cancel", runId, "--cluster", url, "--token-file", token));
         coordinator.WaitForLine(l => l == $"[{runId}] run {runId} cancelled: cancelled through the submission API from 127.0.0.1", Timeout);
         Assert.Contains("is cancelled: there is nothing to cancel", Cli(1, "cancel", runId, "--cluster", url, "--token-file", token));
         // The journal says so to anyone who reads it, with the coordinator or without.
-        Assert.Matches($@"{runId}\s+cancelled", Cli(0, "runs", "--cluster", url, "--token-file", token));
-        Assert.Matches($@"{runId}\s+cancelled", Cli(0, "runs", "--runs", runs));
+        Assert.Matches($@"{runId}\s+\S+\s+cancelled", Cli(0, "runs", "--cluster", url, "--token-file", token));
+        Assert.Matches($@"{runId}\s+\S+\s+cancelled", Cli(0, "runs", "--runs", runs));
     }
 
     [Fact]
