@@ -40,9 +40,12 @@ public sealed partial class SubmissionTests : IDisposable
             Start("worker", "--seeds", seed, "--cache", Path.Combine(_dir, $"cache-{i}"), "--fetch-artifacts");
         var runIds = configs.Select(config => EvopoProcess.RunIdIn(Cli(0, "submit", "--cluster", url, "--config", config))).ToArray();
 
+        // Either may finish first: one wait for both lines (a line read while waiting for the other is not seen again).
+        var finished = new HashSet<string>();
+        coordinator.WaitForLine(l => runIds.FirstOrDefault(id => l.StartsWith($"[{id}] run {id} finished")) is { } id && finished.Add(id) && finished.Count == 2,
+            Timeout);
         for (var i = 0; i < 2; i++)
         {
-            coordinator.WaitForLine(l => l.StartsWith($"[{runIds[i]}] run {runIds[i]} finished"), Timeout);
             var status = JsonDocument.Parse(Cli(0, "status", runIds[i], "--cluster", url, "--json")).RootElement;
             Assert.Equal("finished", status.GetProperty("state").GetString());
             Assert.Equal(alone[i], status.GetProperty("meanDigest").GetString());
