@@ -46,20 +46,24 @@ public sealed partial class PretrainClusterTests : IDisposable
         string[] Coordinator() =>
             [.. Pretrain("cluster.agent.json", "cluster"), "--run-id", "walk", "--role", "coordinator", "--port", coordinatorPort.ToString(), "--seeds", seeds];
 
+        // Both workers are up before the run starts, so both take its units even when one is slow to start on a loaded
+        // machine; the coordinator is killed once units have been done on both.
+        var workers = new[]
+        {
+            Start("worker", "--seeds", seeds, "--port", workerPort.ToString(), "--cache", Path.Combine(_dir, "cache-1"), "--fetch-artifacts"),
+            Start("worker", "--seeds", seeds, "--cache", Path.Combine(_dir, "cache-2"), "--fetch-artifacts"),
+        };
+        foreach (var worker in workers) worker.WaitForLine(l => l.StartsWith("worker ") && l.Contains(" up "), Timeout);
         var coordinator = Start(Coordinator());
         coordinator.WaitForLine(l => l.StartsWith("run id:"), Timeout);
-        Start("worker", "--seeds", seeds, "--port", workerPort.ToString(), "--cache", Path.Combine(_dir, "cache-1"), "--fetch-artifacts");
-        Start("worker", "--seeds", seeds, "--cache", Path.Combine(_dir, "cache-2"), "--fetch-artifacts");
-        coordinator.WaitForLine(l => l.Contains("of generation 1 done"), Timeout);
+        var working = new HashSet<string>();
+        coordinator.WaitForLine(l => UnitWorker().Match(l) is { Success: true } unit && working.Add(unit.Groups[1].Value) && working.Count == 2, Timeout);
         coordinator.KillHard();
         Assert.False(File.Exists(Path.Combine(_dir, "cluster.agent.json")));
 
         var restarted = Start(Coordinator());
         Assert.True(restarted.WaitForExit(Timeout) == 0, restarted.Output);
-        Assert.Contains("resumed at generation 1", restarted.Output);
-        // Both workers rolled policies out (the units name the worker that ran them).
-        var workers = UnitWorker().Matches(coordinator.Output + "\n" + restarted.Output).Select(m => m.Groups[1].Value).ToHashSet();
-        Assert.Equal(2, workers.Count);
+        Assert.Matches("resumed at generation [0-2]/3", restarted.Output);
         Assert.Equal(single, File.ReadAllBytes(Path.Combine(_dir, "cluster.agent.json")));
 
         var (runsCode, runs) = EvopoProcess.Run(Timeout, "runs", "--runs", Path.Combine(_dir, "cluster"));
