@@ -123,10 +123,6 @@ public sealed class EvoPoNode : IAsyncDisposable
                     SplitBrainResolver = Akka.Cluster.Hosting.SBR.SplitBrainResolverOption.Default,
                 });
             ClusterFormation.Apply(akka, options, management);
-            // The first of several seeds founds a cluster when no other seed answers in time. A coordinator restarted on its
-            // address hears nothing from workers for the 5 s that remoting gates a crashed peer, so it waits longer than that
-            // (SeedWatch catches what slips through); seeds that run and have not joined anything answer at once.
-            if (options.Seeds.Count > 1) akka.AddHocon("akka.cluster.seed-node-timeout = 15s", HoconAddMode.Prepend);
             if (Environment.GetEnvironmentVariable(ExtraHoconVariable) is { Length: > 0 } extra)
                 akka.AddHocon(extra, HoconAddMode.Prepend);
 

@@ -296,7 +296,7 @@ public sealed partial class ClusterTests : IDisposable
     public void A_coordinator_killed_mid_generation_resumes_from_postgres_with_the_same_result()
     {
         var singleDigest = KilledSearchDigest.Value;
-        var (runId, coordinatorArgs, _) = KillCoordinatorMidGeneration(FastFailureDetection);
+        var (runId, coordinatorArgs, _) = KillCoordinatorMidGeneration(FastFailureDetection, coordinatorFirstSeed: false);
 
         var restarted = Start(FastFailureDetection, coordinatorArgs(["resume", runId]));
         Assert.True(restarted.WaitForExit(Timeout) == 0, restarted.Output);
@@ -308,9 +308,9 @@ public sealed partial class ClusterTests : IDisposable
     public void A_restarted_coordinator_that_founded_a_second_cluster_rejoins_its_workers_with_the_same_result()
     {
         var singleDigest = KilledSearchDigest.Value;
-        var (runId, coordinatorArgs, workers) = KillCoordinatorMidGeneration(new Dictionary<string, string>());
+        var (runId, coordinatorArgs, workers) = KillCoordinatorMidGeneration(new Dictionary<string, string>(), coordinatorFirstSeed: true);
 
-        // Frozen workers answer no seed: the restarted coordinator founds a cluster of its own (after seed-node-timeout, 15 s),
+        // Frozen workers answer no seed: the restarted coordinator, the first seed, founds a cluster of its own (after seed-node-timeout),
         // then meets them again once they run, and starts its node again to join theirs.
         foreach (var worker in workers) worker.Pause();
         var restarted = Start(coordinatorArgs(["resume", runId]));
@@ -329,24 +329,31 @@ public sealed partial class ClusterTests : IDisposable
     /// coordinator can find the workers again.
     /// </summary>
     /// <returns>The run, the arguments that start its coordinator again (after the command's own), and the workers.</returns>
+    /// <param name="coordinatorFirstSeed">
+    /// The coordinator is the first seed and starts first, so it may found a cluster on its own (as on a restart). Otherwise
+    /// the first worker is the first seed, both workers are up before the run starts, and a coordinator only ever joins them.
+    /// </param>
     private (string RunId, Func<string[], string[]> CoordinatorArgs, EvopoProcess[] Workers) KillCoordinatorMidGeneration(
-        IReadOnlyDictionary<string, string> environment)
+        IReadOnlyDictionary<string, string> environment, bool coordinatorFirstSeed)
     {
         var postgres = PostgresFactAttribute.ConnectionString!;
         var coordinatorPort = FreePorts.Next();
         var workerPort = FreePorts.Next();
-        var seeds = $"127.0.0.1:{coordinatorPort},127.0.0.1:{workerPort}";
+        var seeds = coordinatorFirstSeed ? $"127.0.0.1:{coordinatorPort},127.0.0.1:{workerPort}" : $"127.0.0.1:{workerPort},127.0.0.1:{coordinatorPort}";
         var runs = Path.Combine(_dir, "pg");
         string[] CoordinatorArgs(string[] first) =>
             [.. first, "--runs", runs, "--role", "coordinator", "--port", coordinatorPort.ToString(), "--seeds", seeds, "--postgres", postgres, "--verbose"];
-
-        var coordinator = Start(environment, CoordinatorArgs(["search", "--config", KilledSearchConfig(_dir)]));
-        var runId = RunIdPattern().Match(coordinator.WaitForLine(l => l.StartsWith("run id:"), Timeout)).Groups[1].Value;
-        var workers = new[]
-        {
+        EvopoProcess[] StartWorkers() =>
+        [
             Start(environment, "worker", "--seeds", seeds, "--port", workerPort.ToString(), "--cache", Path.Combine(_dir, "cache-1"), "--fetch-artifacts"),
             Start(environment, "worker", "--seeds", seeds, "--cache", Path.Combine(_dir, "cache-2"), "--fetch-artifacts"),
-        };
+        ];
+
+        var workers = coordinatorFirstSeed ? [] : StartWorkers();
+        foreach (var worker in workers) worker.WaitForLine(l => l.StartsWith("worker ") && l.Contains(" up "), Timeout);
+        var coordinator = Start(environment, CoordinatorArgs(["search", "--config", KilledSearchConfig(_dir)]));
+        var runId = RunIdPattern().Match(coordinator.WaitForLine(l => l.StartsWith("run id:"), Timeout)).Groups[1].Value;
+        if (coordinatorFirstSeed) workers = StartWorkers();
         // Both in the cluster before the crash (a worker still joining then would join whichever cluster answers first):
         // killed once units have been done on two workers.
         var working = new HashSet<string>();
