@@ -69,6 +69,14 @@ public sealed class EvoPoNode : IAsyncDisposable
 
     public Akka.Actor.Address Address => Akka.Cluster.Cluster.Get(System).SelfAddress;
 
+    /// <summary>True once this node is an Up member of a cluster, false when <paramref name="timeout"/> passed first.</summary>
+    public async Task<bool> WaitUntilUpAsync(TimeSpan timeout, CancellationToken cancellation)
+    {
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Akka.Cluster.Cluster.Get(System).RegisterOnMemberUp(() => up.TrySetResult());
+        return await Task.WhenAny(up.Task, Task.Delay(timeout, cancellation)) == up.Task;
+    }
+
     public static async Task<EvoPoNode> StartAsync(NodeOptions options, CancellationToken cancellation)
     {
         // A worker without its device would join, take units and fail every one: it does not start (nor become ready).

@@ -22,6 +22,15 @@ public static class IslandCheck
         return $"seed {AddressOf(seed.Self)} is up in another cluster ({seed.Members.Length} member(s)) that this node is not part of";
     }
 
+    /// <summary>
+    /// The seeds of a node that starts again to leave the cluster it founded: the founding seed (the first, which this node
+    /// was) moves to the end. Akka lets only the first seed found a cluster; any other seed keeps asking the seeds until one
+    /// lets it join, so the new node cannot found a second island when the other cluster is slow to answer (a busy worker,
+    /// the remote gate that follows the old node's shutdown, a join refused until the old incarnation is removed).
+    /// </summary>
+    public static IReadOnlyList<string> RejoinSeeds(IReadOnlyList<string> seeds) =>
+        seeds.Count < 2 ? seeds : [.. seeds.Skip(1), seeds[0]];
+
     /// <summary>The unique-address text of a member, as <see cref="ClusterView"/> carries it.</summary>
     public static string Unique(Akka.Cluster.UniqueAddress address) => $"{address.Address}#{address.Uid}";
 

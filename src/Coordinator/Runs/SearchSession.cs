@@ -74,20 +74,37 @@ public static class SearchSession
             throw new CliException($"run {folder.RunId}: its lock file {folder.LockPath} is a directory; remove it (rmdir) and run again");
         using var runLock = RunLock.TryAcquire(folder.LockPath)
             ?? throw new CliException($"run {folder.RunId} is being driven by another process (lock {folder.LockPath})");
+        var rejoining = false;
         for (var attempt = 1; ; attempt++)
         {
-            await using var node = await EvoPoNode.StartAsync(nodeOptions, cancellation);
+            var options = rejoining ? nodeOptions with { Seeds = IslandCheck.RejoinSeeds(nodeOptions.Seeds) } : nodeOptions;
+            await using var node = await EvoPoNode.StartAsync(options, cancellation);
+            if (rejoining && !await node.WaitUntilUpAsync(RejoinTimeout, cancellation) && !cancellation.IsCancellationRequested)
+            {
+                // The other cluster is gone meanwhile (its workers quit and restart through the seeds): found one again.
+                console.WriteLine($"this coordinator could not join the seeds' cluster within {RejoinTimeout.TotalSeconds:0} s; " +
+                                  "starting its node again as the founding seed");
+                rejoining = false;
+                if (attempt < IslandRestarts) continue;
+                throw new CliException($"run {folder.RunId}: this coordinator founded clusters of its own and then could not join the seeds' " +
+                                       $"cluster ({IslandRestarts} tries); check that the seeds run one cluster, then " +
+                                       $"`evopo resume {folder.RunId} --runs {folder.RunsDirectory}`");
+            }
             try
             {
                 return await RunOnAsync(node, folder, create, new RunFolderOutputs(folder, console, verbose, progress), console, cancellation, retry);
             }
             catch (IslandException island) when (attempt < IslandRestarts)
             {
-                // Nothing is lost: the run goes on from its journal on a node that joins the seeds' cluster.
+                // Nothing is lost: the run goes on from its journal on a node that joins the seeds' cluster and cannot found one.
                 console.WriteLine($"this coordinator founded a cluster of its own ({island.Reason}); starting its node again to join that cluster");
+                rejoining = true;
             }
         }
     }
+
+    /// <summary>How long a node started again to leave an island may take to join the seeds' cluster.</summary>
+    public static readonly TimeSpan RejoinTimeout = TimeSpan.FromSeconds(90);
 
     /// <summary>How often a coordinator that founded a second cluster starts its node again before it gives up.</summary>
     public const int IslandRestarts = 3;

@@ -314,13 +314,21 @@ public sealed partial class ClusterTests : IDisposable
         // then meets them again once they run, and starts its node again to join theirs.
         foreach (var worker in workers) worker.Pause();
         var restarted = Start(coordinatorArgs(["resume", runId]));
-        restarted.WaitForLine(l => l.StartsWith($"run {runId} resumed"), Timeout);
-        Thread.Sleep(TimeSpan.FromSeconds(20));
-        foreach (var worker in workers) worker.Continue();
+        try
+        {
+            restarted.WaitForLine(l => l.StartsWith($"run {runId} resumed"), Timeout);
+            Thread.Sleep(TimeSpan.FromSeconds(20));
+            foreach (var worker in workers) worker.Continue();
 
-        Assert.True(restarted.WaitForExit(Timeout) == 0, restarted.Output);
-        Assert.Contains("this coordinator founded a cluster of its own (seed ", restarted.Output);
-        Assert.Equal(singleDigest, Digest(restarted.Output));
+            Assert.True(restarted.WaitForExit(Timeout) == 0, restarted.Output);
+            Assert.Contains("this coordinator founded a cluster of its own (seed ", restarted.Output);
+            Assert.Equal(singleDigest, Digest(restarted.Output));
+        }
+        catch (Exception e) when (e is TimeoutException or Xunit.Sdk.XunitException)
+        {
+            // What the workers saw is half of the story when the two clusters do not meet.
+            throw new InvalidOperationException(e.Message + string.Concat(workers.Select((w, i) => $"\n--- worker {i + 1}:\n{w.Output}")), e);
+        }
     }
 
     /// <summary>

@@ -33,4 +33,11 @@ public sealed class IslandCheckTests
     [Fact]
     public void This_node_answering_itself_proves_nothing() =>
         Assert.Null(IslandCheck.Problem(Self, [Self], new ClusterView(Self, true, [Self])));
+
+    [Fact]
+    public void A_node_started_again_after_an_island_is_no_longer_the_founding_seed() =>
+        Assert.Equal(["10.0.0.2:4053", "10.0.0.3:4053", "10.0.0.1:4053"], IslandCheck.RejoinSeeds(["10.0.0.1:4053", "10.0.0.2:4053", "10.0.0.3:4053"]));
+
+    [Fact]
+    public void A_single_seed_stays_as_it_is() => Assert.Equal(["10.0.0.1:4053"], IslandCheck.RejoinSeeds(["10.0.0.1:4053"]));
 }
