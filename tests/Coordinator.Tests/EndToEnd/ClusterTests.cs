@@ -32,7 +32,7 @@ public sealed partial class ClusterTests : IDisposable
     public void Killed_and_late_workers_change_nothing_in_the_result()
     {
         var config = SmallConfig();
-        var singleDigest = SingleProcessDigest.Value;
+        var singleDigest = SmallSearchConfig.DigestAlone();
 
         var port = FreePorts.Next();
         var seed = $"127.0.0.1:{port}";
@@ -257,12 +257,7 @@ public sealed partial class ClusterTests : IDisposable
         var postgres = PostgresFactAttribute.ConnectionString!;
         var first = SmallConfig();
         var second = SmallSearchConfig.WriteTo(_dir, generations: 4);
-        var alone = new[] { first, second }.Select(config =>
-        {
-            var (code, output) = EvopoProcess.Run(Timeout, "search", "--config", config, "--runs", Path.Combine(_dir, "alone"));
-            Assert.True(code == 0, output);
-            return Digest(output);
-        }).ToList();
+        var alone = new[] { SmallSearchConfig.DigestAlone(), SmallSearchConfig.DigestAlone(generations: 4) };
         Assert.NotEqual(alone[0], alone[1]);
 
         var port = FreePorts.Next();
@@ -292,35 +287,49 @@ public sealed partial class ClusterTests : IDisposable
             Regex.Matches(c.Output, @"of generation -?\d+ done .* on (\S+)").Select(m => m.Groups[1].Value).ToHashSet()));
     }
 
+    /// <summary>
+    /// A PostgreSQL-journaled search on a coordinator and two workers, the coordinator killed with SIGKILL mid-generation
+    /// once both workers have done units, and restarted while the workers are frozen: it resumes from the journal, founds a
+    /// cluster of its own (it is the first seed and no other seed answers), meets the workers' cluster once they run again,
+    /// starts its node again to join it, and ends with the single-process result. This is also the plain
+    /// kill-and-resume-from-PostgreSQL test: a restart that joins the workers at once takes the same rejoin path.
+    /// </summary>
     [PostgresFact]
-    public void A_coordinator_killed_mid_generation_resumes_from_postgres_with_the_same_result()
+    public void A_coordinator_killed_mid_generation_and_restarted_apart_from_its_workers_rejoins_them_with_the_same_result()
     {
-        var singleDigest = KilledSearchDigest.Value;
-        var (runId, coordinatorArgs, _) = KillCoordinatorMidGeneration(FastFailureDetection, coordinatorFirstSeed: false);
+        var singleDigest = SmallSearchConfig.DigestAlone(KilledGenerations, epochs: KilledEpochs);
+        var postgres = PostgresFactAttribute.ConnectionString!;
+        var coordinatorPort = FreePorts.Next();
+        var workerPort = FreePorts.Next();
+        // The first worker has a known port and is a seed too, so a restarted coordinator can find the workers again.
+        var seeds = $"127.0.0.1:{coordinatorPort},127.0.0.1:{workerPort}";
+        var runs = Path.Combine(_dir, "pg");
+        string[] CoordinatorArgs(params string[] first) =>
+            [.. first, "--runs", runs, "--role", "coordinator", "--port", coordinatorPort.ToString(), "--seeds", seeds, "--postgres", postgres, "--verbose"];
 
-        var restarted = Start(FastFailureDetection, coordinatorArgs(["resume", runId]));
-        Assert.True(restarted.WaitForExit(Timeout) == 0, restarted.Output);
-        Assert.Matches(@"resumed at generation [0-3]/4", restarted.Output);
-        Assert.Equal(singleDigest, Digest(restarted.Output));
-    }
+        var coordinator = Start(CoordinatorArgs("search", "--config", SmallSearchConfig.WriteTo(_dir, KilledGenerations, epochs: KilledEpochs)));
+        var runId = RunIdPattern().Match(coordinator.WaitForLine(l => l.StartsWith("run id:"), Timeout)).Groups[1].Value;
+        EvopoProcess[] workers =
+        [
+            Start("worker", "--seeds", seeds, "--port", workerPort.ToString(), "--cache", Path.Combine(_dir, "cache-1"), "--fetch-artifacts"),
+            Start("worker", "--seeds", seeds, "--cache", Path.Combine(_dir, "cache-2"), "--fetch-artifacts"),
+        ];
+        // Both in the cluster before the crash (a worker still joining then would join whichever cluster answers first).
+        var working = new HashSet<string>();
+        coordinator.WaitForLine(l => UnitDonePattern().Match(l) is { Success: true } done && working.Add(done.Groups[1].Value) && working.Count == 2, Timeout);
+        coordinator.KillHard();
 
-    [PostgresFact]
-    public void A_restarted_coordinator_that_founded_a_second_cluster_rejoins_its_workers_with_the_same_result()
-    {
-        var singleDigest = KilledSearchDigest.Value;
-        var (runId, coordinatorArgs, workers) = KillCoordinatorMidGeneration(new Dictionary<string, string>(), coordinatorFirstSeed: true);
-
-        // Frozen workers answer no seed: the restarted coordinator, the first seed, founds a cluster of its own (after seed-node-timeout),
-        // then meets them again once they run, and starts its node again to join theirs.
+        // Frozen workers answer no seed: the restarted coordinator founds a cluster of its own after seed-node-timeout (5 s).
         foreach (var worker in workers) worker.Pause();
-        var restarted = Start(coordinatorArgs(["resume", runId]));
+        var restarted = Start(CoordinatorArgs("resume", runId));
         try
         {
             restarted.WaitForLine(l => l.StartsWith($"run {runId} resumed"), Timeout);
-            Thread.Sleep(TimeSpan.FromSeconds(20));
+            Thread.Sleep(TimeSpan.FromSeconds(15));
             foreach (var worker in workers) worker.Continue();
 
             Assert.True(restarted.WaitForExit(Timeout) == 0, restarted.Output);
+            Assert.Matches($@"run {runId} resumed at generation [0-3]/{KilledGenerations}", restarted.Output);
             Assert.Contains("this coordinator founded a cluster of its own (seed ", restarted.Output);
             Assert.Equal(singleDigest, Digest(restarted.Output));
         }
@@ -329,45 +338,6 @@ public sealed partial class ClusterTests : IDisposable
             // What the workers saw is half of the story when the two clusters do not meet.
             throw new InvalidOperationException(e.Message + string.Concat(workers.Select((w, i) => $"\n--- worker {i + 1}:\n{w.Output}")), e);
         }
-    }
-
-    /// <summary>
-    /// A PostgreSQL-journaled search (<see cref="KilledSearchConfig"/>) on a coordinator and two workers, the coordinator
-    /// killed once both workers have finished units. The first worker has a known port and is a seed too, so a restarted
-    /// coordinator can find the workers again.
-    /// </summary>
-    /// <returns>The run, the arguments that start its coordinator again (after the command's own), and the workers.</returns>
-    /// <param name="coordinatorFirstSeed">
-    /// The coordinator is the first seed and starts first, so it may found a cluster on its own (as on a restart). Otherwise
-    /// the first worker is the first seed, both workers are up before the run starts, and a coordinator only ever joins them.
-    /// </param>
-    private (string RunId, Func<string[], string[]> CoordinatorArgs, EvopoProcess[] Workers) KillCoordinatorMidGeneration(
-        IReadOnlyDictionary<string, string> environment, bool coordinatorFirstSeed)
-    {
-        var postgres = PostgresFactAttribute.ConnectionString!;
-        var coordinatorPort = FreePorts.Next();
-        var workerPort = FreePorts.Next();
-        var seeds = coordinatorFirstSeed ? $"127.0.0.1:{coordinatorPort},127.0.0.1:{workerPort}" : $"127.0.0.1:{workerPort},127.0.0.1:{coordinatorPort}";
-        var runs = Path.Combine(_dir, "pg");
-        string[] CoordinatorArgs(string[] first) =>
-            [.. first, "--runs", runs, "--role", "coordinator", "--port", coordinatorPort.ToString(), "--seeds", seeds, "--postgres", postgres, "--verbose"];
-        EvopoProcess[] StartWorkers() =>
-        [
-            Start(environment, "worker", "--seeds", seeds, "--port", workerPort.ToString(), "--cache", Path.Combine(_dir, "cache-1"), "--fetch-artifacts"),
-            Start(environment, "worker", "--seeds", seeds, "--cache", Path.Combine(_dir, "cache-2"), "--fetch-artifacts"),
-        ];
-
-        var workers = coordinatorFirstSeed ? [] : StartWorkers();
-        foreach (var worker in workers) worker.WaitForLine(l => l.StartsWith("worker ") && l.Contains(" up "), Timeout);
-        var coordinator = Start(environment, CoordinatorArgs(["search", "--config", KilledSearchConfig(_dir)]));
-        var runId = RunIdPattern().Match(coordinator.WaitForLine(l => l.StartsWith("run id:"), Timeout)).Groups[1].Value;
-        if (coordinatorFirstSeed) workers = StartWorkers();
-        // Both in the cluster before the crash (a worker still joining then would join whichever cluster answers first):
-        // killed once units have been done on two workers.
-        var working = new HashSet<string>();
-        coordinator.WaitForLine(l => UnitDonePattern().Match(l) is { Success: true } done && working.Add(done.Groups[1].Value) && working.Count == 2, Timeout);
-        coordinator.KillHard();
-        return (runId, CoordinatorArgs, workers);
     }
 
     private EvopoProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
@@ -383,27 +353,8 @@ public sealed partial class ClusterTests : IDisposable
 
     // Four generations of units that train for about a quarter of a second: a coordinator killed once two workers have done units
     // dies mid-run even when one worker is slow to join on a loaded machine.
-    private static string KilledSearchConfig(string directory) => SmallSearchConfig.WriteTo(directory, generations: 4, epochs: 12);
-
-    // The small search's result in one process, computed once for the tests that compare a cluster run with it.
-    private static readonly Lazy<string> SingleProcessDigest = new(() => DigestInOneProcess(directory => SmallSearchConfig.WriteTo(directory)));
-
-    private static readonly Lazy<string> KilledSearchDigest = new(() => DigestInOneProcess(KilledSearchConfig));
-
-    private static string DigestInOneProcess(Func<string, string> writeConfig)
-    {
-        var directory = Directory.CreateTempSubdirectory("evopo-cluster-single-").FullName;
-        try
-        {
-            var (code, output) = EvopoProcess.Run(Timeout, "search", "--config", writeConfig(directory), "--runs", directory);
-            Assert.True(code == 0, output);
-            return Digest(output);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
+    private const int KilledGenerations = 4;
+    private const int KilledEpochs = 12;
 
     private static int UnitsOf(string output) => Regex.Matches(output, @"of generation -?\d+ done").Count;
 

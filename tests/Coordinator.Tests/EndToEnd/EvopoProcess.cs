@@ -133,11 +133,17 @@ internal sealed partial class EvopoProcess : IDisposable
     /// A search of 60 small generations (long enough that the interrupt lands mid-run even on a loaded machine) stopped
     /// with Ctrl-C once its first generation is done; asserts exit 130 and returns the run id and the output.
     /// </summary>
+    /// <summary>
+    /// Generations of the search <see cref="SearchInterruptedAfterFirstGeneration"/> interrupts: enough that SIGINT, sent as
+    /// generation 1's line is read, lands long before the end; few, so that the tests that resume it finish soon.
+    /// </summary>
+    public const int InterruptedGenerations = 12;
+
     public static (string RunId, string Output) SearchInterruptedAfterFirstGeneration(string directory, string runs)
     {
-        using var search = Start("search", "--config", SmallSearchConfig.WriteTo(directory, generations: 60), "--runs", runs);
+        using var search = Start("search", "--config", SmallSearchConfig.WriteTo(directory, generations: InterruptedGenerations), "--runs", runs);
         var runId = RunIdOf(search.WaitForLine(l => l.StartsWith("run id:"), Timeout));
-        search.WaitForLine(l => l.StartsWith("gen   1/60"), Timeout);
+        search.WaitForLine(l => l.StartsWith($"gen   1/{InterruptedGenerations}"), Timeout);
         search.Interrupt();
         Xunit.Assert.Equal(130, search.WaitForExit(Timeout));
         return (runId, search.Output);

@@ -36,8 +36,8 @@ public sealed partial class ReportAndRunsTests : IDisposable
         Assert.Equal(2, list[finished].GetProperty("generation").GetInt32());
         Assert.Equal(2, list[finished].GetProperty("generations").GetInt32());
         Assert.Equal("stopped", list[stopped].GetProperty("state").GetString());
-        Assert.InRange(list[stopped].GetProperty("generation").GetInt32(), 1, 59);
-        Assert.Equal(60, list[stopped].GetProperty("generations").GetInt32());
+        Assert.InRange(list[stopped].GetProperty("generation").GetInt32(), 1, EvopoProcess.InterruptedGenerations - 1);
+        Assert.Equal(EvopoProcess.InterruptedGenerations, list[stopped].GetProperty("generations").GetInt32());
         Assert.True(list[stopped].GetProperty("ageSeconds").GetDouble() >= 0);
 
         // report of the finished run: regenerated from the journal, with its plots and the numbers of history.csv and best.json.

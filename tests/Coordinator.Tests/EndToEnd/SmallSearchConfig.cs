@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace EvoPo.Coordinator.Tests.EndToEnd;
 
 /// <summary>A search small enough for end-to-end tests: a few generations of 8 candidates in 4 units of 2, seconds per run.</summary>
@@ -22,4 +24,27 @@ internal static class SmallSearchConfig
             """);
         return config;
     }
+
+    private static readonly ConcurrentDictionary<(int, string, int), Lazy<string>> Digests = new();
+
+    /// <summary>
+    /// The final meanDigest of <see cref="WriteTo"/>'s config run uninterrupted in one process (<c>evopo search</c>), computed
+    /// once per test run: the cluster, submission and resume tests compare their runs with it.
+    /// </summary>
+    public static string DigestAlone(int generations = 3, string strategy = "learningRate: 0.1", int epochs = 2) =>
+        Digests.GetOrAdd((generations, strategy, epochs), _ => new Lazy<string>(() =>
+        {
+            var directory = Directory.CreateTempSubdirectory("evopo-alone-").FullName;
+            try
+            {
+                var (code, output) = EvopoProcess.Run(EvopoProcess.Timeout, "search", "--config",
+                    WriteTo(directory, generations, strategy, epochs), "--runs", directory);
+                Xunit.Assert.True(code == 0, output);
+                return EvopoProcess.DigestIn(output);
+            }
+            finally
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        })).Value;
 }

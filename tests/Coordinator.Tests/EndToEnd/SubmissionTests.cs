@@ -28,12 +28,7 @@ public sealed partial class SubmissionTests : IDisposable
     public void Two_searches_submitted_to_one_coordinator_finish_with_the_digests_of_their_single_process_runs()
     {
         var configs = new[] { SmallSearchConfig.WriteTo(_dir), SmallSearchConfig.WriteTo(_dir, generations: 4) };
-        var alone = configs.Select(config =>
-        {
-            var (code, output) = EvopoProcess.Run(Timeout, "search", "--config", config, "--runs", Path.Combine(_dir, "alone"));
-            Assert.True(code == 0, output);
-            return DigestPattern().Match(output).Groups[1].Value;
-        }).ToArray();
+        var alone = new[] { SmallSearchConfig.DigestAlone(), SmallSearchConfig.DigestAlone(generations: 4) };
 
         var (coordinator, url, seed) = Coordinator("--postgres", PostgresFactAttribute.ConnectionString);
         for (var i = 1; i <= 2; i++)
@@ -93,9 +88,7 @@ public sealed partial class SubmissionTests : IDisposable
     public void A_restarted_coordinator_takes_up_its_unfinished_runs_and_they_end_as_if_never_stopped()
     {
         var config = SmallSearchConfig.WriteTo(_dir);
-        var (code, output) = EvopoProcess.Run(Timeout, "search", "--config", config, "--runs", Path.Combine(_dir, "alone"));
-        Assert.True(code == 0, output);
-        var alone = DigestPattern().Match(output).Groups[1].Value;
+        var alone = SmallSearchConfig.DigestAlone();
 
         var runs = Path.Combine(_dir, "runs");
         var port = FreePorts.Next();
