@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-# One image with the evopo CLI: the coordinator (`evopo search --role coordinator ...`) and the workers
-# (`evopo worker ...`) are commands of the same image. TORCH_BACKEND picks TorchSharp's backend and the base:
+# One image with the evopo CLI: the coordinator (`evopo coordinator ...`, searches submitted to its API) and the
+# workers (`evopo worker ...`) are commands of the same image. TORCH_BACKEND picks TorchSharp's backend and the base:
 #   docker build -t evopo:cpu .
 #   docker build -t evopo:cuda --build-arg TORCH_BACKEND=cuda .
 # docs/operations.md has the rest (compose, Kubernetes).
@@ -68,8 +68,9 @@ ENV DOTNET_ROOT=/usr/share/dotnet \
     CLUSTER_IP=0.0.0.0 \
     CLUSTER_PORT=4053
 USER 10001:10001
-# Akka remoting, then the health and metrics endpoints.
-EXPOSE 4053 9090
+# Akka remoting, the health and metrics endpoints (EVOPO_HTTP_PORT), and `evopo coordinator`'s API, which the
+# deployments serve on 8080 with its probes and metrics (they set EVOPO_HTTP_PORT=8080 for the coordinator).
+EXPOSE 4053 8080 9090
 VOLUME ["/data"]
 # Liveness for plain Docker (compose and Kubernetes define their own probes): /healthz over bash's /dev/tcp.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \

@@ -1,18 +1,34 @@
+using System.CommandLine;
+using EvoPo.Coordinator.Api;
 using EvoPo.Coordinator.Cli;
 using EvoPo.Coordinator.Hosting;
+using EvoPo.Coordinator.Http;
 using static EvoPo.Coordinator.Tests.Deploy.Manifests;
 
 namespace EvoPo.Coordinator.Tests.Deploy;
 
 /// <summary>
 /// The deployment files, checked offline as CI can: the Dockerfile is linted, the compose file and every
-/// Kubernetes manifest match their schemas (unknown fields included), both kustomize overlays render to valid
+/// Kubernetes manifest match their schemas (unknown fields included), every kustomize overlay renders to valid
 /// resources, and every node finds the others: on Kubernetes through the pod list (RBAC, label, management port, network
-/// policy), in compose through the coordinator's contact point.
+/// policy), in compose through the coordinator's contact point. The coordinator is the long-lived `evopo coordinator`
+/// (its command line read by the command's own parser): no manifest names a search or a run, its API is reachable where
+/// the Service and the published port say, and its token comes from a Secret (compose: evopo.env).
 /// </summary>
 public sealed class DeploymentFilesTests : IDisposable
 {
     private const string Namespace = "evopo";
+
+    /// <summary>What the one-search-per-coordinator deployment had in its manifests; none of it may come back.</summary>
+    private static readonly string[] OneSearchWords = ["run-id", "EVOPO_RUN_ID", "EVOPO_CONFIG", "search.yaml", "evopo-search", "--hold"];
+
+    /// <summary>The fields of the downward API the containers read, as a pod would give them.</summary>
+    private static readonly Dictionary<string, string> PodFields = new()
+    {
+        ["metadata.name"] = "pod-0",
+        ["metadata.namespace"] = Namespace,
+        ["status.podIP"] = "10.1.2.3",
+    };
 
     private readonly string _dir = Directory.CreateTempSubdirectory("evopo-deploy-").FullName;
 
@@ -29,9 +45,9 @@ public sealed class DeploymentFilesTests : IDisposable
     public void Every_kubernetes_manifest_matches_the_api_schemas()
     {
         var k8s = Path.Combine(DeployTools.Root, "deploy", "k8s");
-        // Kustomizations, the search config and overlay patches (partial objects) are checked through the renders.
+        // Kustomizations and overlay patches (partial objects) are checked through the renders.
         var manifests = Directory.GetFiles(k8s, "*.yaml", SearchOption.AllDirectories)
-            .Where(f => Path.GetFileName(f) is not ("kustomization.yaml" or "search.yaml"))
+            .Where(f => Path.GetFileName(f) != "kustomization.yaml")
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}overlays{Path.DirectorySeparatorChar}"))
             .Order().ToArray();
         Assert.True(manifests.Length >= 10, string.Join('\n', manifests));
@@ -66,6 +82,7 @@ public sealed class DeploymentFilesTests : IDisposable
     [KustomizeTheory]
     [InlineData("cpu")]
     [InlineData("gpu")]
+    [InlineData("tls")]
     public void An_overlay_renders_to_valid_resources_in_one_namespace(string overlay)
     {
         var rendered = DeployTools.Render(overlay, _dir);
@@ -80,6 +97,8 @@ public sealed class DeploymentFilesTests : IDisposable
         Assert.Equal(overlay == "gpu" ? "1" : null, Str(limits, "nvidia.com/gpu"));
         Assert.Equal(overlay == "gpu" ? "cuda" : "cpu", args[args.IndexOf("--device") + 1]);
         Assert.EndsWith(overlay == "gpu" ? ":cuda" : ":cpu", Str(worker, "image"));
+        // Only workers train: the coordinator keeps the CPU image in every overlay, the GPU one included.
+        Assert.EndsWith(":cpu", Str(At(Resource(documents, "StatefulSet", "evopo-coordinator"), "spec", "template", "spec", "containers", 0), "image"));
         Assert.Equal("/readyz", Str(At(worker, "readinessProbe", "httpGet"), "path"));
         Assert.Equal("/healthz", Str(At(worker, "livenessProbe", "httpGet"), "path"));
 
@@ -96,6 +115,7 @@ public sealed class DeploymentFilesTests : IDisposable
     [KustomizeTheory]
     [InlineData("cpu")]
     [InlineData("gpu")]
+    [InlineData("tls")]
     public void Every_cluster_member_finds_the_others_through_the_pod_list_on_kubernetes(string overlay)
     {
         var documents = Documents(DeployTools.Render(overlay, _dir));
@@ -117,12 +137,7 @@ public sealed class DeploymentFilesTests : IDisposable
             // The selector the discovery queries matches this pod.
             Assert.Equal(label[1], Str(At(pod, "metadata", "labels"), label[0]));
             var container = At(pod, "spec", "containers", 0);
-            var environment = Environment(container, new Dictionary<string, string>
-            {
-                ["metadata.name"] = "pod-0",
-                ["metadata.namespace"] = Namespace,
-                ["status.podIP"] = "10.1.2.3",
-            });
+            var environment = Environment(container, PodFields);
             var options = Options(environment);
             Assert.Equal(DiscoveryMethod.Kubernetes, options.Discovery?.Method);
             Assert.Empty(options.Seeds);
@@ -133,6 +148,182 @@ public sealed class DeploymentFilesTests : IDisposable
             Assert.Equal(options.Discovery!.ManagementPort.ToString(), Str(management, "containerPort"));
             Assert.Contains(Str(management, "containerPort"), allowed);
         }
+    }
+
+    [KustomizeTheory]
+    [InlineData("cpu")]
+    [InlineData("gpu")]
+    [InlineData("tls")]
+    public void No_manifest_names_a_search_or_a_run(string overlay)
+    {
+        var rendered = DeployTools.Render(overlay, _dir);
+        var text = File.ReadAllText(rendered);
+        foreach (var word in OneSearchWords) Assert.DoesNotContain(word, text);
+        var documents = Documents(rendered);
+        // No search config shipped in a ConfigMap (the keys of configs/quickstart.yaml).
+        foreach (var map in documents.Where(d => Str(d, "kind") == "ConfigMap"))
+            foreach (var value in Map(map, "data").Values.Select(v => v?.ToString() ?? ""))
+                Assert.DoesNotMatch(@"(?m)^(es|objective|dataset|agents):", value);
+        foreach (var (resource, pod) in PodTemplates(documents))
+            foreach (Dictionary<object, object> container in List(Map(pod, "spec"), "containers"))
+            {
+                var commandLine = List(container, "command").Concat(List(container, "args")).Select(a => a.ToString()).ToList();
+                Assert.False(commandLine is ["search", ..] or ["resume", ..], $"{Str(Map(resource, "metadata"), "name")} runs one search: {string.Join(' ', commandLine)}");
+                Assert.DoesNotContain("--config", commandLine);
+            }
+    }
+
+    [KustomizeTheory]
+    [InlineData("cpu")]
+    [InlineData("gpu")]
+    [InlineData("tls")]
+    public void The_coordinator_is_one_long_lived_evopo_coordinator_behind_the_api_service(string overlay)
+    {
+        var documents = Documents(DeployTools.Render(overlay, _dir));
+        var statefulSet = Resource(documents, "StatefulSet", "evopo-coordinator");
+        // One replica: a second coordinator would not take over the first one's runs (not implemented yet).
+        Assert.Equal("1", Str(Map(statefulSet, "spec"), "replicas"));
+        var pod = At(statefulSet, "spec", "template");
+        var spec = Map(pod, "spec");
+        var container = At(spec, "containers", 0);
+        var environment = Environment(container, PodFields);
+        var (parse, port) = CoordinatorCommandLine(List(container, "args").Select(a => a.ToString()!).ToList(), environment);
+
+        // Its runs live on its PersistentVolumeClaim.
+        var runs = parse.GetValue<string>("--runs")!;
+        var runsMount = List(container, "volumeMounts").Cast<Dictionary<object, object>>()
+            .Single(m => runs.StartsWith(Str(m, "mountPath")!.TrimEnd('/') + "/", StringComparison.Ordinal));
+        Assert.Contains(Str(runsMount, "name"), List(Map(statefulSet, "spec"), "volumeClaimTemplates").Cast<Dictionary<object, object>>()
+            .Select(t => Str(Map(t, "metadata"), "name")));
+
+        // The API token is a file from the Secret evopo-api-token, never a value in the manifest; the journal's
+        // connection string comes from the Secret evopo-db.
+        var tokenFile = parse.GetValue<string>("--token-file");
+        Assert.True(tokenFile is not null, "the coordinator needs --token-file: without a token its API listens on loopback only");
+        Assert.Equal(("evopo-api-token", "token"), SecretFile(spec, container, tokenFile));
+        Assert.False(environment.ContainsKey(ApiToken.Variable), $"{ApiToken.Variable} set in the manifest");
+        Assert.Equal("evopo-db", Str(At(EnvEntry(container, "EVOPO_POSTGRES") ?? [], "valueFrom", "secretKeyRef"), "name"));
+
+        // Probes and metrics on the port it serves; the pod stays Ready between searches (nothing ends with a run).
+        Assert.Equal(port, ContainerPort(container, "http"));
+        foreach (var (probe, path) in new[] { ("startupProbe", "/healthz"), ("livenessProbe", "/healthz"), ("readinessProbe", "/readyz") })
+        {
+            var get = At(container, probe, "httpGet");
+            Assert.Equal(path, Str(get, "path"));
+            Assert.Equal(port, ContainerPort(container, Str(get, "port")!));
+        }
+        Assert.Equal(port.ToString(), Str(At(pod, "metadata", "annotations"), "prometheus.io/port"));
+
+        // The API Service: ClusterIP, selects the coordinator (not the workers), and targets the port it serves.
+        var service = Map(Resource(documents, "Service", "evopo-api"), "spec");
+        Assert.Equal("ClusterIP", Str(service, "type") ?? "ClusterIP");
+        var selector = new Dictionary<object, object> { ["matchLabels"] = Map(service, "selector") };
+        Assert.True(Selects(selector, At(pod, "metadata", "labels")), "evopo-api does not select the coordinator pod");
+        Assert.False(Selects(selector, At(Resource(documents, "Deployment", "evopo-worker"), "spec", "template", "metadata", "labels")),
+            "evopo-api selects the workers too");
+        var servicePort = (Dictionary<object, object>)Assert.Single(List(service, "ports"));
+        Assert.Equal(port, ContainerPort(container, Str(servicePort, "targetPort") ?? Str(servicePort, "port")!));
+        Assert.Equal(CoordinatorCommand.DefaultHttpPort.ToString(), Str(servicePort, "port"));
+
+        // The network policies let clients in the namespace reach the API, and the monitoring namespace scrape it.
+        var peers = PeersAllowedTo(documents, At(pod, "metadata", "labels"), container, port);
+        Assert.Contains(peers, p => p.Count == 1 && p.TryGetValue("podSelector", out var all) && all is Dictionary<object, object> { Count: 0 });
+        Assert.Contains(peers, IsMonitoring);
+    }
+
+    [KustomizeTheory]
+    [InlineData("cpu")]
+    [InlineData("gpu")]
+    [InlineData("tls")]
+    public void The_workers_metrics_port_is_open_to_the_monitoring_namespace_only(string overlay)
+    {
+        var documents = Documents(DeployTools.Render(overlay, _dir));
+        var pod = At(Resource(documents, "Deployment", "evopo-worker"), "spec", "template");
+        var container = At(pod, "spec", "containers", 0);
+        var port = int.Parse(Environment(container, PodFields)[NodeHttpServer.PortVariable]);
+        Assert.Equal(port, ContainerPort(container, "http"));
+        Assert.Equal(port.ToString(), Str(At(pod, "metadata", "annotations"), "prometheus.io/port"));
+        var peers = PeersAllowedTo(documents, At(pod, "metadata", "labels"), container, port);
+        Assert.NotEmpty(peers);
+        Assert.All(peers, peer => Assert.True(IsMonitoring(peer),
+            $"port {port} open beyond the monitoring namespace, to {(peer.Count == 0 ? "everyone" : string.Join(", ", peer.Keys))}"));
+    }
+
+    [KustomizeTheory]
+    [InlineData("cpu")]
+    [InlineData("gpu")]
+    [InlineData("tls")]
+    public void Every_pod_runs_with_the_runtime_default_seccomp_profile(string overlay)
+    {
+        var templates = PodTemplates(Documents(DeployTools.Render(overlay, _dir))).ToList();
+        Assert.True(templates.Count >= 3, "the coordinator, the workers and PostgreSQL");
+        foreach (var (resource, pod) in templates)
+        {
+            var name = $"{Str(resource, "kind")}/{Str(Map(resource, "metadata"), "name")}";
+            Assert.True(Str(At(pod, "spec", "securityContext", "seccompProfile"), "type") == "RuntimeDefault", $"{name}: no seccompProfile RuntimeDefault");
+            foreach (Dictionary<object, object> container in List(Map(pod, "spec"), "containers").Concat(List(Map(pod, "spec"), "initContainers")))
+                Assert.True(Str(Map(Map(container, "securityContext"), "seccompProfile"), "type") is null or "RuntimeDefault",
+                    $"{name}: container {Str(container, "name")} overrides the seccomp profile");
+        }
+    }
+
+    [KustomizeTheory]
+    [InlineData("cpu")]
+    [InlineData("gpu")]
+    [InlineData("tls")]
+    public void Reapplying_leaves_the_worker_count_to_kubectl_scale(string overlay)
+    {
+        var worker = Map(Resource(Documents(DeployTools.Render(overlay, _dir)), "Deployment", "evopo-worker"), "spec");
+        Assert.False(worker.ContainsKey("replicas"), "the worker Deployment sets replicas: every kubectl apply would reset a scaled worker count");
+    }
+
+    [KustomizeTheory]
+    [InlineData("cpu")]
+    [InlineData("gpu")]
+    [InlineData("tls")]
+    public void Only_the_tls_overlay_gives_every_cluster_member_the_cluster_certificate_from_a_secret(string overlay)
+    {
+        var documents = Documents(DeployTools.Render(overlay, _dir));
+        foreach (var (kind, name) in new[] { ("StatefulSet", "evopo-coordinator"), ("Deployment", "evopo-worker") })
+        {
+            var spec = At(Resource(documents, kind, name), "spec", "template", "spec");
+            var container = At(spec, "containers", 0);
+            var certificate = EnvEntry(container, ClusterTls.CertificateVariable);
+            var password = EnvEntry(container, ClusterTls.PasswordVariable);
+            if (overlay != "tls")
+            {
+                Assert.Null(certificate);
+                Assert.Null(password);
+                continue;
+            }
+            Assert.Equal(("evopo-tls", "cluster.pfx"), SecretFile(spec, container, Str(certificate!, "value")!));
+            var reference = At(password!, "valueFrom", "secretKeyRef");
+            Assert.Equal(("evopo-tls", "password"), (Str(reference, "name"), Str(reference, "key")));
+        }
+    }
+
+    [Fact]
+    public void The_compose_coordinator_is_evopo_coordinator_with_its_api_on_the_hosts_loopback()
+    {
+        var composeFile = Path.Combine(DeployTools.Root, "docker-compose.yml");
+        var envExample = Path.Combine(DeployTools.Root, "deploy", "compose", "evopo.env.example");
+        foreach (var word in OneSearchWords)
+        {
+            Assert.DoesNotContain(word, File.ReadAllText(composeFile));
+            Assert.DoesNotContain(word, File.ReadAllText(envExample));
+        }
+        var coordinator = Map(Map(Documents(composeFile).Single(), "services"), "coordinator");
+        var environment = ComposeEnvironment(coordinator);
+        var (parse, port) = CoordinatorCommandLine(List(coordinator, "command").Select(a => a.ToString()!).ToList(), environment);
+        Assert.Equal($"127.0.0.1:{CoordinatorCommand.DefaultHttpPort}:{port}", Assert.Single(List(coordinator, "ports"))?.ToString());
+        Assert.Contains($"/dev/tcp/127.0.0.1/{port}", string.Join(' ', List(Map(coordinator, "healthcheck"), "test")));
+        // The token: from evopo.env (EVOPO_API_TOKEN), which the example spells out; not in the compose file.
+        Assert.Null(parse.GetValue<string>("--token-file"));
+        Assert.False(environment.ContainsKey(ApiToken.Variable));
+        Assert.Equal("evopo.env", Str(coordinator, "env_file"));
+        var example = File.ReadLines(envExample).Where(l => l.Contains('=') && !l.StartsWith('#'))
+            .ToDictionary(l => l[..l.IndexOf('=')], l => l[(l.IndexOf('=') + 1)..]);
+        Assert.False(string.IsNullOrWhiteSpace(example.GetValueOrDefault(ApiToken.Variable)), $"evopo.env.example has no {ApiToken.Variable}");
     }
 
     [Fact]
@@ -152,6 +343,55 @@ public sealed class DeploymentFilesTests : IDisposable
             Assert.Equal("auto", workerEnv["CLUSTER_PUBLIC_IP"]);
         }
     }
+
+    /// <summary>
+    /// `evopo coordinator`'s command line read by the command's own parser (an unknown option such as --hold or
+    /// --run-id fails it), and the port it serves its API, probes and metrics on: --http-port, else EVOPO_HTTP_PORT from
+    /// the container's environment, else from the image (Dockerfile ENV), else the command's default.
+    /// </summary>
+    private static (ParseResult Parse, int HttpPort) CoordinatorCommandLine(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment)
+    {
+        Assert.True(args is ["coordinator", ..], $"the coordinator runs `evopo {string.Join(' ', args)}`, not `evopo coordinator`");
+        var parse = new CoordinatorCommand().Parse(args.Skip(1).ToArray());
+        Assert.Empty(parse.Errors);
+        var image = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Path.Combine(DeployTools.Root, "Dockerfile")),
+            $@"\b{NodeHttpServer.PortVariable}=(\d+)");
+        var port = parse.GetValue<int?>("--http-port")
+                   ?? (environment.TryGetValue(NodeHttpServer.PortVariable, out var variable) ? int.Parse(variable)
+                       : image.Success ? int.Parse(image.Groups[1].Value) : CoordinatorCommand.DefaultHttpPort);
+        return (parse, port);
+    }
+
+    /// <summary>
+    /// The peers (`from` entries) of every ingress rule that lets traffic to <paramref name="port"/> into a pod with these
+    /// labels; a rule without `from` allows everyone, returned as one empty peer. Fails if no policy isolates the pod.
+    /// </summary>
+    private static List<Dictionary<object, object>> PeersAllowedTo(IEnumerable<Dictionary<object, object>> documents,
+        Dictionary<object, object> labels, Dictionary<object, object> container, int port)
+    {
+        var policies = documents.Where(d => Str(d, "kind") == "NetworkPolicy")
+            .Select(d => Map(d, "spec"))
+            .Where(p => Selects(Map(p, "podSelector"), labels) && List(p, "policyTypes").Select(t => t.ToString()).Contains("Ingress"))
+            .ToList();
+        Assert.True(policies.Count > 0, "no NetworkPolicy isolates the pod: every port is open to everyone");
+        var peers = new List<Dictionary<object, object>>();
+        foreach (Dictionary<object, object> rule in policies.SelectMany(p => List(p, "ingress")))
+        {
+            var ports = List(rule, "ports").Cast<Dictionary<object, object>>().ToList();
+            if (ports.Count > 0 && !ports.Any(p => Str(p, "port") is not { } allowed || ContainerPort(container, allowed) == port)) continue;
+            var from = List(rule, "from").Cast<Dictionary<object, object>>().ToList();
+            peers.AddRange(from.Count == 0 ? [[]] : from);
+        }
+        return peers;
+    }
+
+    /// <summary>A peer that is the whole namespace `monitoring` and nothing else.</summary>
+    private static bool IsMonitoring(Dictionary<object, object> peer) =>
+        peer.Keys.All(k => k.ToString() is "namespaceSelector" or "podSelector")
+        && Map(peer, "podSelector").Count == 0
+        && Map(peer, "namespaceSelector") is { Count: 1 } selector
+        && Map(selector, "matchLabels") is { Count: 1 } labels
+        && Str(labels, "kubernetes.io/metadata.name") == "monitoring";
 
     /// <summary>The address a node started with this environment advertises, read through the CLI's own option parsing.</summary>
     private static string Advertised(IReadOnlyDictionary<string, string> environment)
