@@ -1,10 +1,11 @@
 // Offline validation of EvoPO's deployment files; tests/Coordinator.Tests/Deploy runs it through `dotnet test`.
-//   node check.mjs k8s FILE...        every document against the Kubernetes schemas (kubernetes-models),
-//                                     strictly: an unknown field is an error, as with kubeconform -strict
+//   node check.mjs k8s FILE...        every document against the Kubernetes schemas (kubernetes-models, and
+//                                     @kubernetes-models/keda for KEDA's ScaledObject), strictly: an unknown
+//                                     field is an error, as with kubeconform -strict
 //   node check.mjs compose FILE       against the Compose specification's JSON schema (as bundled by dclint)
 //   node check.mjs dockerfile FILE    Dockerfile lint (dockerfile-utils, the Docker language server's checks)
 // Prints one line per file checked and every problem; exits 1 on any problem.
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -29,11 +30,18 @@ function readYamlDocuments(file) {
 
 // --- Kubernetes -----------------------------------------------------------------------------------------------
 
-/** Interface name -> { props: Map(name -> type text), lenient } from every .d.ts of the models. */
+/** Where the models of an apiVersion's types are: the Kubernetes API, then the CRDs we use (KEDA's keda.sh). */
+const modelPackages = [join(modules, "kubernetes-models"), join(modules, "@kubernetes-models", "keda")];
+
+/**
+ * Interface name -> { props: Map(name -> type text), lenient } from every .d.ts of the models. The types refer to each
+ * other by their full names (IIoK8sApiAppsV1DeploymentSpec, IComGithubKedacoreKedaV2ApisKedaV1alpha1ScaledObjectSpec),
+ * which each file declares as aliases of its own interfaces: the short names (IDeploymentSpec, ICondition) are
+ * ambiguous across API versions and packages, so they are never looked up.
+ */
 function interfaceIndex() {
   const index = new Map();
-  const aliases = [];
-  const roots = [join(modules, "kubernetes-models"), join(modules, "@kubernetes-models", "apimachinery")];
+  const roots = [...modelPackages, join(modules, "@kubernetes-models", "apimachinery")];
   const walk = (dir) => {
     for (const entry of readdirSync(dir)) {
       const path = join(dir, entry);
@@ -41,21 +49,34 @@ function interfaceIndex() {
         if (entry !== "_schemas" && entry !== "node_modules") walk(path);
       } else if (entry.endsWith(".d.ts")) {
         const text = readFileSync(path, "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
+        const local = new Map();
         for (const match of text.matchAll(/export interface (\w+)(?:\s+extends\s+([\w\s,<>]+))?\s*\{([\s\S]*?)\n\}/g)) {
           const props = new Map();
           for (const prop of match[3].matchAll(/^\s*"([^"]+)"\??:\s*([^;\n]+);?/gm)) props.set(prop[1], prop[2].trim());
           const lenient = match[2] !== undefined && match[2].trim() !== "TypeMeta";
-          index.set(match[1], { props, lenient });
+          local.set(match[1], { props, lenient });
         }
-        // Types refer to each other by their full names: export type { IDeploymentSpec as IIoK8sApiAppsV1DeploymentSpec }.
+        // export type { IDeploymentSpec as IIoK8sApiAppsV1DeploymentSpec }: the full name of this file's interface.
         for (const alias of text.matchAll(/export type \{([^}]*)\}/g))
-          for (const pair of alias[1].matchAll(/(\w+) as (\w+)/g)) aliases.push([pair[1], pair[2]]);
+          for (const pair of alias[1].matchAll(/(\w+) as (\w+)/g)) if (local.has(pair[1])) index.set(pair[2], local.get(pair[1]));
       }
     }
   };
   roots.forEach(walk);
-  for (const [name, alias] of aliases) if (index.has(name) && !index.has(alias)) index.set(alias, index.get(name));
   return index;
+}
+
+/** The model class of a document's apiVersion and kind, and the full name of its interface; null when no package has it. */
+async function modelOf(apiVersion, kind) {
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : [null, apiVersion];
+  for (const root of modelPackages) {
+    const base = join(root, ...(group ? [group, version] : [version]), kind);
+    if (!existsSync(`${base}.js`) || !existsSync(`${base}.d.ts`)) continue;
+    const model = (await import(`${base}.js`))[kind];
+    const alias = new RegExp(`\\bI${kind} as (\\w+)`).exec(readFileSync(`${base}.d.ts`, "utf8"));
+    if (model && alias) return { model, type: alias[1] };
+  }
+  return null;
 }
 
 function checkUnknownFields(index, value, type, path, report) {
@@ -67,7 +88,7 @@ function checkUnknownFields(index, value, type, path, report) {
   const known = index.get(type);
   if (!known || known.lenient || value === null || typeof value !== "object" || Array.isArray(value)) return;
   for (const [key, child] of Object.entries(value)) {
-    if (!known.props.has(key)) report(`${path}.${key}: unknown field (not in ${type.replace(/^IIoK8s/, "")})`);
+    if (!known.props.has(key)) report(`${path}.${key}: unknown field (not in ${type.replace(/^I(IoK8s|ComGithubKedacoreKedaV2Apis)/, "")})`);
     else checkUnknownFields(index, child, known.props.get(key), `${path}.${key}`, report);
   }
 }
@@ -82,21 +103,17 @@ async function checkKubernetes() {
         problems.push(`${where}: no apiVersion or kind`);
         continue;
       }
-      const [group, version] = doc.apiVersion.includes("/") ? doc.apiVersion.split("/") : [null, doc.apiVersion];
-      const modulePath = join(modules, "kubernetes-models", ...(group ? [group, version] : [version]), `${doc.kind}.js`);
-      let model;
-      try {
-        model = (await import(modulePath))[doc.kind];
-      } catch {
-        problems.push(`${where}: ${doc.apiVersion} ${doc.kind} is not a Kubernetes API type known to kubernetes-models`);
+      const found = await modelOf(doc.apiVersion, doc.kind);
+      if (!found) {
+        problems.push(`${where}: ${doc.apiVersion} ${doc.kind} is not a type known to kubernetes-models or @kubernetes-models/keda`);
         continue;
       }
       try {
-        new model(doc).validate();
+        new found.model(doc).validate();
       } catch (error) {
         problems.push(`${where}: ${error.message}`);
       }
-      checkUnknownFields(index, doc, `I${doc.kind}`, doc.kind, (message) => problems.push(`${where}: ${message}`));
+      checkUnknownFields(index, doc, found.type, doc.kind, (message) => problems.push(`${where}: ${message}`));
       count++;
     }
   }

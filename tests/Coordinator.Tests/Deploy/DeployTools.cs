@@ -38,12 +38,36 @@ internal static class DeployTools
     }
 
     /// <summary>The overlay rendered by <c>kubectl kustomize</c>, written to a file.</summary>
-    public static string Render(string overlay, string directory)
+    public static string Render(string overlay, string directory) =>
+        RenderDirectory(Path.Combine(Root, "deploy", "k8s", "overlays", overlay), directory, overlay);
+
+    /// <summary>
+    /// An overlay as a user makes one: <paramref name="overlay"/> (deploy/k8s/overlays/...) with the kustomize directory
+    /// <paramref name="addition"/> (relative to deploy/k8s) added to its bases, in the namespace evopo; rendered to a file.
+    /// </summary>
+    public static string RenderWith(string overlay, string addition, string directory)
+    {
+        var root = Directory.CreateDirectory(Path.Combine(directory, $"{overlay}+{addition.Replace('/', '-')}")).FullName;
+        // kustomize takes no absolute paths for bases: relative ones, from the temporary overlay to the repository.
+        string Base(string path) => Path.GetRelativePath(root, Path.Combine(Root, "deploy", "k8s", path)).Replace('\\', '/');
+        File.WriteAllText(Path.Combine(root, "kustomization.yaml"), $"""
+            apiVersion: kustomize.config.k8s.io/v1beta1
+            kind: Kustomization
+            namespace: evopo
+            resources:
+              - {Base(Path.Combine("overlays", overlay))}
+              - {Base(addition)}
+            """);
+        return RenderDirectory(root, directory, Path.GetFileName(root));
+    }
+
+    /// <summary>The kustomize directory <paramref name="kustomization"/> rendered by <c>kubectl kustomize</c>, written to NAME.yaml.</summary>
+    public static string RenderDirectory(string kustomization, string directory, string name)
     {
         TestDependencies.Require(KubectlMissing());
-        var (code, output) = Run("kubectl", ["kustomize", Path.Combine(Root, "deploy", "k8s", "overlays", overlay)], stderr: false);
-        Assert.True(code == 0, $"kubectl kustomize overlays/{overlay} failed:\n{output}");
-        var file = Path.Combine(directory, $"{overlay}.yaml");
+        var (code, output) = Run("kubectl", ["kustomize", kustomization], stderr: false);
+        Assert.True(code == 0, $"kubectl kustomize {Path.GetRelativePath(Root, kustomization)} failed:\n{output}");
+        var file = Path.Combine(directory, $"{name.Replace('/', '-')}.yaml");
         File.WriteAllText(file, output);
         return file;
     }

@@ -302,6 +302,69 @@ public sealed class DeploymentFilesTests : IDisposable
         }
     }
 
+    [KustomizeTheory]
+    [InlineData("autoscaling", "HorizontalPodAutoscaler")]
+    [InlineData("autoscaling/keda", "ScaledObject")]
+    public void An_autoscaling_variant_renders_to_valid_resources_and_targets_the_workers(string variant, string kind)
+    {
+        // The directory itself (KEDA's ScaledObject strictly against @kubernetes-models/keda), then added to each overlay.
+        var alone = DeployTools.RenderDirectory(Path.Combine(DeployTools.Root, "deploy", "k8s", variant), _dir, variant);
+        DeployTools.Check("k8s", alone);
+        Assert.Equal(new string?[] { kind }, Documents(alone).Select(d => Str(d, "kind")));
+        foreach (var overlay in new[] { "cpu", "gpu", "tls" })
+        {
+            var rendered = DeployTools.RenderWith(overlay, variant, _dir);
+            DeployTools.Check("k8s", rendered);
+            var documents = Documents(rendered);
+            var autoscaler = Resource(documents, kind, "evopo-worker");
+            Assert.Equal(Namespace, Str(Map(autoscaler, "metadata"), "namespace"));
+            var target = At(autoscaler, "spec", "scaleTargetRef");
+            Resource(documents, Str(target, "kind")!, Str(target, "name")!);
+            Assert.Equal(("apps/v1", "Deployment", "evopo-worker"), (Str(target, "apiVersion"), Str(target, "kind"), Str(target, "name")));
+        }
+    }
+
+    /// <summary>
+    /// Both autoscalers ask for ceil(pending units / units per worker) workers on the always-present sum: KEDA's
+    /// `threshold` and the HPA's `averageValue` must be the workers' --capacity (read by `evopo worker`'s own parser, so
+    /// its default when the manifest names none). KEDA scales to zero, and reads an empty answer as an error.
+    /// </summary>
+    [KustomizeTheory]
+    [InlineData("cpu")]
+    [InlineData("gpu")]
+    [InlineData("tls")]
+    public void The_autoscalers_divide_the_pending_units_by_the_workers_capacity(string overlay)
+    {
+        var keda = Documents(DeployTools.RenderWith(overlay, "autoscaling/keda", _dir));
+        var hpa = Documents(DeployTools.RenderWith(overlay, "autoscaling", _dir));
+        var worker = At(Resource(keda, "Deployment", "evopo-worker"), "spec", "template", "spec", "containers", 0);
+        var args = List(worker, "args").Select(a => a.ToString()!).ToList();
+        Assert.True(args is ["worker", ..], $"the workers run `evopo {string.Join(' ', args)}`, not `evopo worker`");
+        var parse = new WorkerCommand().Parse(args.Skip(1).ToArray());
+        Assert.Empty(parse.Errors);
+        var capacity = parse.GetValue<int>("--capacity");
+
+        var scaledObject = Map(Resource(keda, "ScaledObject", "evopo-worker"), "spec");
+        Assert.Equal("0", Str(scaledObject, "minReplicaCount"));
+        Assert.True(int.Parse(Str(scaledObject, "maxReplicaCount")!) > 0);
+        var trigger = (Dictionary<object, object>)Assert.Single(List(scaledObject, "triggers"));
+        Assert.Equal("prometheus", Str(trigger, "type"));
+        Assert.Equal("AverageValue", Str(trigger, "metricType") ?? "AverageValue");
+        var metadata = Map(trigger, "metadata");
+        Assert.Equal(capacity.ToString(), Str(metadata, "threshold"));
+        Assert.Equal("0", Str(metadata, "activationThreshold"));
+        Assert.Equal("false", Str(metadata, "ignoreNullValues"));
+        Assert.False(string.IsNullOrWhiteSpace(Str(metadata, "serverAddress")));
+        Assert.Matches(@"^sum\(evopo_pending_units_all(\{[^}]*\})?\)$", Str(metadata, "query"));
+        Assert.Contains($"namespace=\"{Namespace}\"", Str(metadata, "query"));
+
+        var external = At(Resource(hpa, "HorizontalPodAutoscaler", "evopo-worker"), "spec", "metrics", 0);
+        Assert.Equal("External", Str(external, "type"));
+        Assert.Equal("evopo_pending_units_all", Str(At(external, "external", "metric"), "name"));
+        var target = At(external, "external", "target");
+        Assert.Equal(("AverageValue", capacity.ToString()), (Str(target, "type"), Str(target, "averageValue")));
+    }
+
     [Fact]
     public void The_compose_coordinator_is_evopo_coordinator_with_its_api_on_the_hosts_loopback()
     {

@@ -111,6 +111,9 @@ public sealed class NodeMetricsTests
         var scrape = await ScrapeAsync(metrics);
         scrape.AssertEverySampleIsDeclared();
         Assert.Equal(5, scrape.Value("evopo_pending_units", ("run", run)));
+        // The sum over runs, one series without labels (other tests' runs may add to it).
+        Assert.Equal("gauge", scrape.TypeOf("evopo_pending_units_all"));
+        Assert.True(scrape.Value("evopo_pending_units_all") >= 5);
         Assert.Equal("histogram", scrape.TypeOf("evopo_persistence_latency_seconds"));
         Assert.True(scrape.Value("evopo_persistence_latency_seconds_count", ("event", "UnitCompleted")) >= 1);
         Assert.True(scrape.Value("evopo_generation_duration_seconds_count") >= 1);
@@ -123,6 +126,50 @@ public sealed class NodeMetricsTests
         SearchMetrics.RunEnded(run);
         Assert.Equal(0, (await ScrapeAsync(metrics)).Value("evopo_pending_units", ("run", run)));
         Assert.Equal(0, (await ScrapeAsync(metrics)).Value("evopo_pending_units", ("run", run)));
+    }
+
+    [Fact]
+    public async Task Pending_units_all_is_reported_at_0_when_idle_and_sums_the_runs()
+    {
+        using var meter = new Meter("EvoPoTest");
+        var pending = new PendingUnits(meter, TimeSpan.FromMinutes(10));
+        using var metrics = new NodeMetrics([meter], new NodeProbe(), Ready(true));
+
+        // No run hosted: no per-run series, but the sum is there, at 0, for an autoscaler to read (and scale to zero on).
+        var idle = await ScrapeAsync(metrics);
+        idle.AssertEverySampleIsDeclared();
+        Assert.Empty(idle.Samples("evopotest_pending_units"));
+        Assert.Equal("gauge", idle.TypeOf("evopotest_pending_units_all"));
+        Assert.Equal(0, idle.Value("evopotest_pending_units_all"));
+
+        pending.Set("a", 3);
+        pending.Set("b", 4);
+        var busy = await ScrapeAsync(metrics);
+        Assert.Equal(3, busy.Value("evopotest_pending_units", ("run", "a")));
+        Assert.Equal(7, busy.Value("evopotest_pending_units_all"));
+
+        pending.Set("a", 1);
+        pending.Ended("b");
+        Assert.Equal(1, (await ScrapeAsync(metrics)).Value("evopotest_pending_units_all"));
+
+        // Every run ended: still reported, at 0.
+        pending.Ended("a");
+        Assert.Equal(0, (await ScrapeAsync(metrics)).Value("evopotest_pending_units_all"));
+    }
+
+    [Fact]
+    public async Task Pending_units_all_stays_at_0_once_ended_runs_are_forgotten()
+    {
+        using var meter = new Meter("EvoPoTest");
+        var pending = new PendingUnits(meter, TimeSpan.Zero);
+        using var metrics = new NodeMetrics([meter], new NodeProbe(), Ready(true));
+        pending.Set("a", 5);
+        Assert.Equal(5, (await ScrapeAsync(metrics)).Value("evopotest_pending_units_all"));
+        pending.Ended("a");
+        await Task.Delay(10);
+        Assert.Equal(0, (await ScrapeAsync(metrics)).Value("evopotest_pending_units_all"));
+        pending.Set("b", 2);
+        Assert.Equal(2, (await ScrapeAsync(metrics)).Value("evopotest_pending_units_all"));
     }
 
     private static Func<CancellationToken, Task<bool>> Ready(bool ready) => _ => Task.FromResult(ready);
