@@ -59,6 +59,9 @@ internal sealed partial class EvopoProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once <see cref="HasExited"/>, else null.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     /// <summary>The run id in the "run id: ..." line that search prints first.</summary>
     public static string RunIdIn(string output) =>
         System.Text.RegularExpressions.Regex.Match(output, @"run id: (\S+)") is { Success: true } m
