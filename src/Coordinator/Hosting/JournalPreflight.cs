@@ -81,23 +81,53 @@ public static class JournalPreflight
         }
     }
 
-    /// <summary>Runs <paramref name="pragma"/> on a read-only connection; anything but "ok" (or a value) names the file.</summary>
+    private const int ReadOnlyError = 8;
+
+    private static async Task<string?> PragmaProblemOrErrorAsync(string path, string pragma, SqliteOpenMode mode, CancellationToken cancellation)
+    {
+        try
+        {
+            return await PragmaProblemAsync(path, pragma, mode, cancellation);
+        }
+        catch (SqliteException e)
+        {
+            return ErrorText(e);
+        }
+    }
+
+    private static async Task<string?> PragmaProblemAsync(string path, string pragma, SqliteOpenMode mode, CancellationToken cancellation)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false };
+        await using var connection = new SqliteConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = pragma;
+        var result = await command.ExecuteScalarAsync(cancellation);
+        return result is not string text || text == "ok" ? null : $"{pragma}: {text}";
+    }
+
+    private static string ErrorText(SqliteException e) => e.Message.Replace("SQLite Error ", "error ", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Runs <paramref name="pragma"/> on a read-only connection (read-write when the file holds a write-ahead log to recover);
+    /// anything but "ok" (or a value) names the file.
+    /// </summary>
     private static async Task QuerySqliteAsync(string path, string pragma, CancellationToken cancellation)
     {
         string? problem;
         try
         {
-            var readOnly = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
-            await using var connection = new SqliteConnection(readOnly.ConnectionString);
-            await connection.OpenAsync(cancellation);
-            await using var command = connection.CreateCommand();
-            command.CommandText = pragma;
-            var result = await command.ExecuteScalarAsync(cancellation);
-            problem = result is not string text || text == "ok" ? null : $"{pragma}: {text}";
+            problem = await PragmaProblemAsync(path, pragma, SqliteOpenMode.ReadOnly, cancellation);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == ReadOnlyError)
+        {
+            // A process killed mid-write leaves a hot write-ahead log that only a writer may recover (SQLITE_READONLY_RECOVERY):
+            // recover it as the journal's own first connection would, without creating anything (the file exists).
+            problem = await PragmaProblemOrErrorAsync(path, pragma, SqliteOpenMode.ReadWrite, cancellation);
         }
         catch (SqliteException e)
         {
-            problem = e.Message.Replace("SQLite Error ", "error ", StringComparison.Ordinal);
+            problem = ErrorText(e);
         }
         if (problem is not null)
             throw new CliException($"the SQLite journal {path} cannot be read ({problem}); restore it from a backup or move it away (its runs cannot be resumed without it)");
