@@ -74,7 +74,10 @@ public sealed class EvoPoNode : IAsyncDisposable
     {
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Akka.Cluster.Cluster.Get(System).RegisterOnMemberUp(() => up.TrySetResult());
-        return await Task.WhenAny(up.Task, Task.Delay(timeout, cancellation)) == up.Task;
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var joined = await Task.WhenAny(up.Task, Task.Delay(timeout, waiting.Token)) == up.Task;
+        await waiting.CancelAsync();
+        return joined;
     }
 
     public static async Task<EvoPoNode> StartAsync(NodeOptions options, CancellationToken cancellation)

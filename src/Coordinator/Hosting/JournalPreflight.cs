@@ -83,18 +83,6 @@ public static class JournalPreflight
 
     private const int ReadOnlyError = 8;
 
-    private static async Task<string?> PragmaProblemOrErrorAsync(string path, string pragma, SqliteOpenMode mode, CancellationToken cancellation)
-    {
-        try
-        {
-            return await PragmaProblemAsync(path, pragma, mode, cancellation);
-        }
-        catch (SqliteException e)
-        {
-            return ErrorText(e);
-        }
-    }
-
     private static async Task<string?> PragmaProblemAsync(string path, string pragma, SqliteOpenMode mode, CancellationToken cancellation)
     {
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false };
@@ -106,28 +94,27 @@ public static class JournalPreflight
         return result is not string text || text == "ok" ? null : $"{pragma}: {text}";
     }
 
-    private static string ErrorText(SqliteException e) => e.Message.Replace("SQLite Error ", "error ", StringComparison.Ordinal);
-
     /// <summary>
     /// Runs <paramref name="pragma"/> on a read-only connection (read-write when the file holds a write-ahead log to recover);
     /// anything but "ok" (or a value) names the file.
     /// </summary>
     private static async Task QuerySqliteAsync(string path, string pragma, CancellationToken cancellation)
     {
-        string? problem;
-        try
+        string? problem = null;
+        // A process killed mid-write leaves a hot write-ahead log that only a writer may recover (SQLITE_READONLY_RECOVERY):
+        // then the probe recovers it as the journal's own first connection would, without creating anything (the file exists).
+        foreach (var mode in new[] { SqliteOpenMode.ReadOnly, SqliteOpenMode.ReadWrite })
         {
-            problem = await PragmaProblemAsync(path, pragma, SqliteOpenMode.ReadOnly, cancellation);
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == ReadOnlyError)
-        {
-            // A process killed mid-write leaves a hot write-ahead log that only a writer may recover (SQLITE_READONLY_RECOVERY):
-            // recover it as the journal's own first connection would, without creating anything (the file exists).
-            problem = await PragmaProblemOrErrorAsync(path, pragma, SqliteOpenMode.ReadWrite, cancellation);
-        }
-        catch (SqliteException e)
-        {
-            problem = ErrorText(e);
+            try
+            {
+                problem = await PragmaProblemAsync(path, pragma, mode, cancellation);
+                break;
+            }
+            catch (SqliteException e)
+            {
+                problem = e.Message.Replace("SQLite Error ", "error ", StringComparison.Ordinal);
+                if (e.SqliteErrorCode != ReadOnlyError) break;
+            }
         }
         if (problem is not null)
             throw new CliException($"the SQLite journal {path} cannot be read ({problem}); restore it from a backup or move it away (its runs cannot be resumed without it)");

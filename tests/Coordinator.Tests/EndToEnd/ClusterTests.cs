@@ -339,7 +339,7 @@ public sealed partial class ClusterTests : IDisposable
                     if (workers[i].ExitCode == EvoPo.Coordinator.Cli.WorkerCommand.CoordinatorLost)
                     {
                         lock (_processes) workers[i] = Start(workerEnvironment, workerArgs[i]);
-                        restarts++;
+                        Interlocked.Increment(ref restarts);
                     }
                 await Task.Delay(500, CancellationToken.None);
             }
