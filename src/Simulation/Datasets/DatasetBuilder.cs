@@ -43,25 +43,38 @@ public static class DatasetBuilder
         {
             var count = Math.Min(chunkPairs, spec.Pairs - from);
             if (!engines.TryGetValue(count, out var engine)) engines[count] = engine = new RolloutEngine(task, 2 * count);
-            var chunk = BuildChunk(engine, originalPolicy, targetPolicy, spec, from, count);
-            writer.WriteChunk(from, chunk.First, chunk.Second, chunk.Labels, chunk.Flipped);
+            writer.WriteChunk(BuildChunk(engine, originalPolicy, targetPolicy, spec, from, count));
             progress?.Invoke(from + count);
         }
         return writer.Complete();
     }
 
+    /// <summary>
+    /// Pairs <paramref name="firstPair"/> .. <paramref name="firstPair"/> + <paramref name="count"/> − 1 of the dataset
+    /// <see cref="Build"/> would make, rolled out in one batch of 2·count environments: the same bytes as those pairs of
+    /// <see cref="BuildToFile"/> whatever its chunk size, because every pair draws only from CounterRng(seed, pair). A worker
+    /// builds one chunk per work unit with it; the coordinator writes them (<see cref="DatasetFileWriter.WriteChunk(DatasetChunk)"/>).
+    /// </summary>
+    public static DatasetChunk BuildChunk(TaskDescriptor task, Agent original, Agent target, DatasetSpec spec, int firstPair, int count)
+    {
+        spec.Validate();
+        PolicyDistributions.RequireSame(original.Distribution, "the original agent", target.Distribution, "the target agent");
+        if (firstPair < 0 || count <= 0 || (long)firstPair + count > spec.Pairs)
+            throw new ArgumentOutOfRangeException(nameof(count), $"pairs {firstPair}..{(long)firstPair + count - 1} are not within the dataset's {spec.Pairs}");
+        return BuildChunk(new RolloutEngine(task, 2 * count), original.CreatePolicy(), target.CreatePolicy(), spec, firstPair, count);
+    }
+
+    /// <summary>The header of the dataset the two agents and the spec make on the task.</summary>
     /// <exception cref="PolicyDistributionMismatchException">The two agents' distributions differ: one dataset stores one kind of action.</exception>
-    private static DatasetMetadata Metadata(TaskDescriptor task, Agent original, Agent target, DatasetSpec spec)
+    public static DatasetMetadata Metadata(TaskDescriptor task, Agent original, Agent target, DatasetSpec spec)
     {
         PolicyDistributions.RequireSame(original.Distribution, "the original agent", target.Distribution, "the target agent");
         return new(task.Name, spec.Variant, spec.NoiseEpsilon, spec.JudgeTemperature, spec.Seed, spec.Pairs,
             spec.StochasticRollouts, original.ContentHash, target.ContentHash, task.ObsDim, task.ActDim, task.EpisodeLength, original.Distribution);
     }
 
-    private sealed record Chunk(TrajectoryBlock First, TrajectoryBlock Second, byte[] Labels, bool[] Flipped);
-
     /// <summary>Pairs firstPair .. firstPair+pairs−1, rolled out in one batch of <paramref name="engine"/> (2·pairs rows).</summary>
-    private static Chunk BuildChunk(RolloutEngine engine, GaussianMlp originalPolicy, GaussianMlp targetPolicy, DatasetSpec spec, int firstPair, int pairs)
+    private static DatasetChunk BuildChunk(RolloutEngine engine, GaussianMlp originalPolicy, GaussianMlp targetPolicy, DatasetSpec spec, int firstPair, int pairs)
     {
         var task = engine.Task;
         var n = 2 * pairs;
@@ -136,7 +149,7 @@ public static class DatasetBuilder
             flipped[p] = flip;
             labels[p] = firstWins ^ flip ? PreferenceDataset.FirstPreferred : PreferenceDataset.SecondPreferred;
         }
-        return new Chunk(first, second, labels, flipped);
+        return new DatasetChunk(firstPair, first, second, labels, flipped);
     }
 
     /// <summary>Bradley–Terry: σ((R1 − R2)/T); at T = 0 the higher return always wins and a tie is a coin flip.</summary>

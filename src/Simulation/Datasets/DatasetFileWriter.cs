@@ -9,6 +9,9 @@ namespace EvoPo.Simulation.Datasets;
 /// trajectories go straight to their offsets, the per-pair scalars are kept until <see cref="Complete"/>, which
 /// writes them, hashes the file by reading it back sequentially, and renames it over <c>path</c>. The bytes equal
 /// <see cref="DatasetFile.Write"/>'s for the same dataset.
+/// Chunks may come in any order (workers answer out of order): each is written at its own offsets at once, so nothing is
+/// buffered waiting for an earlier chunk. Memory is the chunk being written plus 35 bytes per pair of the dataset (its
+/// scalars and which pairs are in), whatever the order; a chunk written twice (a unit answered twice) writes the same bytes.
 /// </summary>
 public sealed class DatasetFileWriter : IDisposable
 {
@@ -49,6 +52,12 @@ public sealed class DatasetFileWriter : IDisposable
         _written = new bool[p];
     }
 
+    /// <summary>Pairs written so far (a pair written twice counts once).</summary>
+    public int WrittenPairs { get; private set; }
+
+    /// <summary>The chunk's pairs, at their offsets; any order.</summary>
+    public void WriteChunk(DatasetChunk chunk) => WriteChunk(chunk.FirstPair, chunk.First, chunk.Second, chunk.Labels, chunk.Flipped);
+
     /// <summary>Pairs firstPair .. firstPair + first.Count − 1.</summary>
     public void WriteChunk(int firstPair, TrajectoryBlock first, TrajectoryBlock second, ReadOnlySpan<byte> labels, ReadOnlySpan<bool> flipped)
     {
@@ -71,7 +80,9 @@ public sealed class DatasetFileWriter : IDisposable
         }
         labels.CopyTo(_labels.AsSpan(firstPair));
         flipped.CopyTo(_flipped.AsSpan(firstPair));
-        _written.AsSpan(firstPair, count).Fill(true);
+        var written = _written.AsSpan(firstPair, count);
+        WrittenPairs += count - written.Count(true);
+        written.Fill(true);
     }
 
     /// <summary>Writes the scalars and the hash and moves the file into place; every pair must have been written.</summary>
