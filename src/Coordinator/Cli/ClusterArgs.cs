@@ -58,6 +58,9 @@ public sealed class ClusterArgs
         CliOptions.Add(command, new Option[] { _seeds, _discovery, _contactPoints, _managementPort, _host, _publicHost, _port, _postgres, _tlsCertificate, _httpPort }.Where(o => seeds || o != _seeds));
     }
 
+    /// <summary>True for <c>--role coordinator</c>: this process sends the work to <c>evopo worker</c> nodes and runs none itself.</summary>
+    public bool IsCoordinatorOnly(ParseResult parse) => parse.GetRequiredValue(_role) == "coordinator";
+
     /// <summary>The node of a command added with <see cref="AddCoordinatorTo"/>: its roles, and its journal by default SQLite in <paramref name="runs"/>.</summary>
     public NodeOptions ReadCoordinator(ParseResult parse, string runs) =>
         Read(parse, parse.GetRequiredValue(_role) == "coordinator" ? [NodeRoles.Coordinator] : [NodeRoles.Coordinator, NodeRoles.Worker],

@@ -1,12 +1,18 @@
 using System.CommandLine;
 using System.Globalization;
+using EvoPo.Coordinator.Datasets;
+using EvoPo.Coordinator.Hosting;
 using EvoPo.Simulation.Datasets;
 using EvoPo.Simulation.Policies;
 using EvoPo.Simulation.Tasks;
 
 namespace EvoPo.Coordinator.Cli;
 
-/// <summary><c>evopo dataset</c>: builds a preference dataset from an original and a target agent (math.md §5).</summary>
+/// <summary>
+/// <c>evopo dataset</c>: builds a preference dataset from an original and a target agent (math.md §5), in this process by
+/// default, or with <c>--role coordinator</c> and the cluster options on the cluster's workers (<see cref="ClusterDatasetBuild"/>:
+/// the same file, byte for byte).
+/// </summary>
 public sealed class DatasetCommand : CliCommand
 {
     public const double DefaultNoise = 0.1;
@@ -23,15 +29,19 @@ public sealed class DatasetCommand : CliCommand
         "Bradley–Terry judge temperature ≥ 0; higher is a worse judge, 0 a perfect one", 1.0, min: 0);
     private readonly Option<ulong> _seed = CliOptions.UInt64("--seed", "N", "dataset seed", 11);
     private readonly Option<int> _episodeLength = CliOptions.Int("--episode-length", "N", "steps per trajectory", 100, 1, 1_000_000);
+    private readonly ClusterArgs _cluster = new();
 
     public DatasetCommand() : base("dataset", "build a preference dataset (*.evopods) from the original and target agents", "",
         "evopo dataset --original agents/crawler-original.agent.json --target agents/crawler-target.agent.json " +
-        "--task crawler-3leg --pairs 128 --variant noisy --noise 0.2 --out data/noisy-0.2.evopods")
+        "--task crawler-3leg --pairs 128 --variant noisy --noise 0.2 --out data/noisy-0.2.evopods",
+        "evopo dataset --original agents/ant-original.agent.json --target agents/tla-target.agent.json --task tla --episode-length 1000 " +
+        "--pairs 1280 --variant noisy --noise 0.2 --out data/tla-noisy.evopods --role coordinator --port 4053 --seeds 127.0.0.1:4053   # workers: evopo worker --seeds 127.0.0.1:4053")
     {
         CliOptions.Add(this, _original, _target, _out, _task, _pairs, _variant, _noise, _temperature, _seed, _episodeLength);
+        _cluster.AddCoordinatorTo(this);
     }
 
-    protected override Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
+    protected override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
     {
         var originalPath = parse.GetRequiredValue(_original);
         var targetPath = parse.GetRequiredValue(_target);
@@ -52,6 +62,7 @@ public sealed class DatasetCommand : CliCommand
             throw new UsageException($"--noise only applies to --variant noisy (got --variant {variantText})");
         var noise = variant == DatasetVariant.Noisy ? parse.GetValue(_noise) ?? DefaultNoise : 0;
         var task = BuiltInTasks.Get(taskName, episodeLength);
+        var cluster = ClusterNode(parse, task);
 
         var original = AgentFiles.Read(originalPath, "--original agent");
         var target = AgentFiles.Read(targetPath, "--target agent");
@@ -70,12 +81,24 @@ public sealed class DatasetCommand : CliCommand
             {
                 // Streamed chunk by chunk: paper-scale datasets (TLA 1280 x 1000 steps, Hopper 5120 pairs) in bounded memory.
                 // The file appears only once complete (written beside it, then renamed): an interrupted build leaves no half file.
-                dataset = DatasetBuilder.BuildToFile(task, original, target, spec, outPath, progress: done =>
+                void Progress(int done)
                 {
                     cancellation.ThrowIfCancellationRequested();
                     if (progress.Interactive) progress.Update($"{done}/{pairs} pairs", done, pairs);
-                    else if (pairs > DatasetBuilder.DefaultChunkPairs) Console.Error.WriteLine($"  {done}/{pairs} pairs");
-                });
+                    else if (pairs > DatasetBuilder.DefaultChunkPairs || cluster is not null) Console.Error.WriteLine($"  {done}/{pairs} pairs");
+                }
+                if (cluster is { } node)
+                {
+                    var options = node.Options;
+                    await using var http = Http.NodeHttpServer.StartIfRequested(ref options);
+                    dataset = await ClusterDatasetBuild.RunAsync(options, task, (original, originalPath), (target, targetPath), spec, outPath, node.PairsPerUnit,
+                        progress.WriteLine, Progress, cancellation);
+                }
+                else dataset = DatasetBuilder.BuildToFile(task, original, target, spec, outPath, progress: Progress);
+            }
+            catch (DatasetBuildException e)
+            {
+                throw new CliException($"dataset not built: {e.Message}; {outPath} not written (a file already there is unchanged)", e);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -99,7 +122,27 @@ public sealed class DatasetCommand : CliCommand
         if (s.TargetVsOriginalPairs > 0)
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  target trajectory has the higher return in {s.TargetBeatsOriginal}/{s.TargetVsOriginalPairs} target-vs-original pairs"));
-        return Task.FromResult(0);
+        return 0;
+    }
+
+    /// <summary>
+    /// The coordinator node of a cluster build and the pairs per unit for the task, or null for the single-process build.
+    /// Cluster options without <c>--role coordinator</c> are refused: this process would otherwise ignore them.
+    /// </summary>
+    private (NodeOptions Options, int PairsPerUnit)? ClusterNode(ParseResult parse, TaskDescriptor task)
+    {
+        // Workers journal nothing and neither does a build (it is rerun, not resumed): the node gets no journal.
+        var options = _cluster.Read(parse, [NodeRoles.Coordinator], defaultJournal: null) with { Journal = null };
+        if (!_cluster.IsCoordinatorOnly(parse))
+        {
+            if (options.Seeds.Count > 0 || options.Discovery is not null)
+                throw new UsageException("--seeds / --discovery build the dataset on the cluster's workers: add --role coordinator (without it the build runs in this process)");
+            return null;
+        }
+        var perUnit = DatasetUnits.PairsPerUnit(task) ?? throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+            $"--episode-length {task.EpisodeLength}: one pair of {task.Name} is {DatasetChunk.BytesPerPair(task.EpisodeLength, task.ObsDim, task.ActDim) / 1048576.0:F1} MiB, " +
+            $"more than a work unit's answer may carry ({DatasetUnits.MaxPairBytes >> 20} MiB); build it without --role coordinator"));
+        return (options, perUnit);
     }
 
     /// <summary>What the command prints about a dataset, as numbers.</summary>

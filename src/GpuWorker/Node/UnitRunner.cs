@@ -25,6 +25,7 @@ public sealed class UnitRunner(LocalArtifactStore artifacts, ArtifactFetcher? fe
     public async Task<UnitResult> RunAsync(WorkUnit unit, Address artifactSource, CancellationToken cancellation)
     {
         if (unit.Rollout is not null) return await RolloutAsync(unit, artifactSource, cancellation);
+        if (unit.DatasetChunk is { } chunk) return await DatasetChunkAsync(unit, chunk, artifactSource, cancellation);
         if (fetcher is not null)
         {
             // Outside the device lock: a download should not hold up a unit whose files are already here.
@@ -32,17 +33,7 @@ public sealed class UnitRunner(LocalArtifactStore artifacts, ArtifactFetcher? fe
             var agent = await fetcher.LocalAsync(unit.Plan.InitialAgent, ".agent.json", artifactSource, cancellation);
             unit = unit with { Plan = unit.Plan with { Dataset = dataset, InitialAgent = agent } };
         }
-        await _deviceLock.WaitAsync(cancellation);
-        try
-        {
-            // Training is CPU/GPU-bound for seconds to minutes; keep it off the actor dispatcher threads.
-            return await Task.Factory.StartNew(() => Run(unit, cancellation), cancellation,
-                TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        }
-        finally
-        {
-            _deviceLock.Release();
-        }
+        return await InSlotAsync(() => Run(unit, cancellation), cancellation);
     }
 
     /// <summary>A pretraining unit: its policies are only rolled out (<see cref="PolicyUnit"/>), on the CPU, one slot of the node's capacity.</summary>
@@ -50,12 +41,31 @@ public sealed class UnitRunner(LocalArtifactStore artifacts, ArtifactFetcher? fe
     {
         if (fetcher is not null)
             unit = unit with { Plan = unit.Plan with { InitialAgent = await fetcher.LocalAsync(unit.Plan.InitialAgent, ".agent.json", artifactSource, cancellation) } };
+        return await InSlotAsync(() => PolicyUnit.Run(unit, artifacts.Agent(unit.Plan.InitialAgent), workerName), cancellation);
+    }
+
+    /// <summary>A dataset unit: its pairs rolled out with the two agents (<see cref="DatasetChunkUnit"/>), on the CPU, one slot of the node's capacity.</summary>
+    private async Task<UnitResult> DatasetChunkAsync(WorkUnit unit, DatasetChunkWork work, Address artifactSource, CancellationToken cancellation)
+    {
+        var (original, target) = (work.Original, work.Target);
+        if (fetcher is not null)
+        {
+            original = await fetcher.LocalAsync(original, ".agent.json", artifactSource, cancellation);
+            target = await fetcher.LocalAsync(target, ".agent.json", artifactSource, cancellation);
+        }
+        return await InSlotAsync(() => DatasetChunkUnit.Run(unit, artifacts.Agent(original), artifacts.Agent(target), workerName), cancellation);
+    }
+
+    /// <summary>
+    /// Runs the unit's work in one of the node's <c>capacity</c> slots, on a thread of its own: training and rollouts are
+    /// CPU/GPU-bound for seconds to minutes and must stay off the actor dispatcher threads.
+    /// </summary>
+    private async Task<UnitResult> InSlotAsync(Func<UnitResult> work, CancellationToken cancellation)
+    {
         await _deviceLock.WaitAsync(cancellation);
         try
         {
-            var template = artifacts.Agent(unit.Plan.InitialAgent);
-            return await Task.Factory.StartNew(() => PolicyUnit.Run(unit, template, workerName), cancellation,
-                TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            return await Task.Factory.StartNew(work, cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         finally
         {

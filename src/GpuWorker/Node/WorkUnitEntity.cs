@@ -47,7 +47,8 @@ public sealed class WorkUnitEntity : ReceiveActor
         }
         _requesters.Add(Sender);
         if (_requesters.Count > 1) return;
-        _log.Info("unit {0}: {1} {2} candidates", unit.Id, unit.Rollout is null ? "training" : "rolling out", unit.Candidates.Length);
+        if (unit.DatasetChunk is { } chunk) _log.Info("unit {0}: rolling out dataset pairs {1}..{2}", unit.Id, chunk.FirstPair, chunk.FirstPair + chunk.Pairs - 1);
+        else _log.Info("unit {0}: {1} {2} candidates", unit.Id, unit.Rollout is null ? "training" : "rolling out", unit.Candidates.Length);
         _started = System.Diagnostics.Stopwatch.GetTimestamp();
         RunningUnits.Started();
         var id = unit.Id;

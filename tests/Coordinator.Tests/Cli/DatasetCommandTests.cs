@@ -133,4 +133,22 @@ public sealed class DatasetCommandTests : IDisposable
         // A perfect judge (T = 0) disagrees with the returns exactly where noise flipped the label (barring ties).
         Assert.Equal(1.0 - (double)s.Flipped / 16, s.AgreeFraction, 6);
     }
+
+    [Fact]
+    public async Task Cluster_options_without_role_coordinator_are_refused()
+    {
+        var outPath = Path.Combine(_dir, "x.evopods");
+        Assert.Contains("--role coordinator", await Refused(Args(outPath, "--seeds", "127.0.0.1:1")));
+        Assert.False(File.Exists(outPath));
+    }
+
+    [Fact]
+    public async Task A_pair_too_large_for_a_work_unit_is_refused_in_cluster_mode_before_any_node_starts()
+    {
+        var outPath = Path.Combine(_dir, "x.evopods");
+        var message = await Refused("--original", _original, "--target", _target, "--task", "crawler-3leg", "--episode-length", "200000", "--out", outPath,
+            "--role", "coordinator", "--seeds", "127.0.0.1:1");
+        Assert.Contains("MiB", message);
+        Assert.False(File.Exists(outPath));
+    }
 }
