@@ -24,18 +24,10 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private readonly string _runId;
     private readonly StartSearch _start;
     private readonly Func<RunCreated, SearchPlan> _planFor;
-    private readonly IActorRef _workers;
     private readonly IRunOutputs _outputs;
     private readonly SearchRunOptions _options;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<UnitId, DateTimeOffset> _inFlight = [];
-    private readonly Dictionary<UnitId, int> _attempts = [];
-    private readonly SlotTable _slots;
-    // Workers this run refused (simulated ones it did not ask for): the reason is logged once per worker.
-    private readonly HashSet<string> _refused = [];
-    // Units whose last attempt failed, and where: their next attempt goes to another worker if one has a free slot.
-    private readonly Dictionary<UnitId, string> _failedOn = [];
-    private readonly WorkerQuarantine _quarantine;
+    private readonly UnitDispatch _dispatch;
     private WorkerPool? _pool;
     private long? _generationStarted;
     private SearchRunState? _state;
@@ -49,11 +41,9 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         _runId = runId;
         _start = start;
         _planFor = planFor;
-        _workers = workers;
         _outputs = outputs;
         _options = options;
-        _slots = new SlotTable(options.Slots, runId);
-        _quarantine = new WorkerQuarantine(options.QuarantineAfterFailures, options.FirstQuarantine, options.LongestQuarantine);
+        _dispatch = new UnitDispatch(runId, workers, options);
 
         Recover<RecoveryCompleted>(_ => Self.Tell(BeginRun.Instance));
         Recover<object>(entry => _state = SearchRunRecovery.Apply(_state, entry, _planFor));
@@ -63,10 +53,10 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         Command<UnitFailed>(OnUnitFailed);
         Command<GetRunStatus>(_ => ReplyStatus("running"));
         Command<CancelRun>(OnCancel);
-        Command<CheckOutstanding>(_ => Redispatch());
+        Command<DispatchSignals.CheckOutstanding>(_ => Redispatch());
         Command<WorkerPool>(OnWorkerPool);
-        Command<QuarantineOver>(_ => UsePool());
-        Command<SlotFreed>(_ => SendAgain([], "a slot came back"));
+        Command<DispatchSignals.QuarantineOver>(_ => UsePool());
+        Command<DispatchSignals.SlotFreed>(_ => SendAgain([], "a slot came back"));
         Command<ReportWritten>(_ =>
         {
             if (!State.HasEnded) Finish();
@@ -112,7 +102,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     {
         Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
         // Units still running on workers keep nothing in the ledger: a restarted run sends them again into slots it takes anew.
-        _options.Slots.Leave(_runId);
+        _dispatch.Leave();
         SearchMetrics.RunEnded(_runId);
         base.PostStop();
     }
@@ -187,7 +177,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
                 _outputs.Cancelled(_runId, State.Cancellation!.Reason);
                 return;
         }
-        Timers.StartPeriodicTimer("outstanding", CheckOutstanding.Instance, _options.RedispatchCheck);
+        Timers.StartPeriodicTimer("outstanding", DispatchSignals.CheckOutstanding.Instance, _options.RedispatchCheck);
         UsePool();
         Advance();
     }
@@ -199,27 +189,13 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
         SearchMetrics.SetPending(_runId, state.IsPhaseComplete ? 0 : state.UnitCount - state.CompletedUnits.Count);
         if (!state.IsPhaseComplete)
         {
-            if (_inFlight.Count == 0) _generationStarted ??= _options.Clock.GetTimestamp();
-            var (waiting, full) = (0, false);
-            foreach (var unit in state.PendingUnits())
-            {
-                if (_inFlight.ContainsKey(unit.Id)) continue;
-                // Every slot is busy (or it is another run's turn), unless this unit only waits for a worker other than the one it failed on.
-                var avoiding = _failedOn.ContainsKey(unit.Id);
-                if (full && !avoiding || !Dispatch(unit))
-                {
-                    waiting++;
-                    full |= !avoiding;
-                }
-            }
-            WantSlots(waiting);
+            if (_dispatch.InFlight == 0) _generationStarted ??= _options.Clock.GetTimestamp();
+            WantSlots(_dispatch.Fill(state.PendingUnits()));
             return;
         }
 
-        _inFlight.Clear();
-        _slots.Clear();
+        _dispatch.Clear();
         WantSlots(0);
-        _failedOn.Clear();
         var wallSeconds = _generationStarted is { } started ? _options.Clock.GetElapsedTime(started).TotalSeconds : 0;
         _generationStarted = null;
         if (state.Phase == RunPhase.Searching)
@@ -269,16 +245,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private void WantSlots(int waiting)
     {
         var self = Self;
-        _options.Slots.Want(_runId, State.Plan.Config.Run.Priority, waiting, _slots.Open, () => self.Tell(SlotFreed.Instance));
-    }
-
-    /// <summary>Sends the unit in its slot (a re-send keeps the slot); false when every slot is busy.</summary>
-    private bool Dispatch(WorkUnit unit)
-    {
-        if (_slots.Assign(unit.Id, _failedOn.GetValueOrDefault(unit.Id)) is not { } slot) return false;
-        _inFlight[unit.Id] = Now;
-        _workers.Tell(new SlotWorkUnit(slot, unit));
-        return true;
+        _dispatch.Want(State.Plan.Config.Run.Priority, waiting, () => self.Tell(DispatchSignals.SlotFreed.Instance));
     }
 
     private void OnWorkerPool(WorkerPool pool)
@@ -294,24 +261,10 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private void UsePool()
     {
         if (_pool is null || _state is null) return;
-        var admitted = new List<NodeHello>();
-        var now = Now;
-        foreach (var worker in _pool.Workers)
-        {
-            if (_quarantine.IsQuarantined(worker.Address, now)) continue;
-            if (WorkerAdmission.Refusal(worker, _state.Plan.Config.Work) is { } refusal)
-            {
-                if (_refused.Add(worker.Address)) _log.Warning("run {0}: worker {1} gets no units: {2}", _runId, worker.Address, refusal);
-                continue;
-            }
-            admitted.Add(worker);
-        }
-        var before = _slots.Capacity;
-        var orphans = _slots.SetWorkers(admitted.Select(w => (w.Address, w.Capacity)));
-        // A draining worker (SIGTERM) finishes what it runs: its slots keep their units and take no new ones.
-        _slots.Close(admitted.Where(w => w.Draining).Select(w => w.Address));
-        if (_slots.Capacity != before)
-            _log.Info("run {0}: {1} worker(s), capacity {2}", _runId, admitted.Count, _slots.Capacity);
+        var work = _state.Plan.Config.Work;
+        var (orphans, refusals, capacity, workers) = _dispatch.UsePool(_pool, worker => WorkerAdmission.Refusal(worker, work));
+        foreach (var refusal in refusals) _log.Warning("run {0}: {1}", _runId, refusal);
+        if (capacity is not null) _log.Info("run {0}: {1} worker(s), capacity {2}", _runId, workers, capacity);
         SendAgain(orphans, "its worker left the pool");
     }
 
@@ -323,7 +276,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
             _log.Debug("run {0}: ignoring result of {1}: {2}", _runId, result.Id, problem);
             return;
         }
-        _quarantine.Succeeded(result.Worker);
+        _dispatch.Succeeded(result.Worker);
         var capacity = _pool?.Workers.FirstOrDefault(w => w.Address == result.Worker)?.Capacity ?? 0;
         var completed = new UnitCompleted(result.Id, result.Fitness, result.TrainSeconds, result.EvalSeconds, result.Worker,
             capacity, Now.ToUnixTimeMilliseconds(), result.Observations);
@@ -335,8 +288,7 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
             // A duplicate answer may have been persisted while this one waited; the state refuses it twice.
             if (State.Rejects(unit.Id, unit.Fitness, unit.Observations) is not null) return;
             State.Apply(unit);
-            _inFlight.Remove(unit.Id);
-            _slots.Release(unit.Id);
+            _dispatch.Done(unit.Id);
             if (!Output(() => _outputs.UnitCompleted(State, unit))) return;
             Advance();
         });
@@ -344,23 +296,19 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
 
     private void OnUnitFailed(UnitFailed failed)
     {
-        if (_state is null || !_inFlight.ContainsKey(failed.Id)) return;
-        var attempts = _attempts[failed.Id] = _attempts.GetValueOrDefault(failed.Id) + 1;
+        if (_state is null || !_dispatch.IsInFlight(failed.Id)) return;
+        var (attempts, quarantined) = _dispatch.Failed(failed.Id, failed.Worker);
         _log.Warning("run {0}: unit {1} failed on {2} (attempt {3}/{4}): {5}", _runId, failed.Id, failed.Worker, attempts, _options.MaxUnitAttempts, failed.Reason);
         if (attempts >= _options.MaxUnitAttempts)
         {
             FailRun($"unit {failed.Id} failed {attempts} times, last on {failed.Worker}: {failed.Reason}");
             return;
         }
-        // Out of its slot, so that the next attempt may go to another worker: the one it failed on may be what is broken.
-        _inFlight.Remove(failed.Id);
-        _slots.Release(failed.Id);
-        _failedOn[failed.Id] = failed.Worker;
-        if (_quarantine.Failed(failed.Worker, Now) is { } until)
+        if (quarantined is { } until)
         {
             _log.Warning("run {0}: worker {1} failed {2} units in a row: it gets no units for {3:F0} s", _runId, failed.Worker,
                 _options.QuarantineAfterFailures, (until - Now).TotalSeconds);
-            Timers.StartSingleTimer("quarantine " + failed.Worker, QuarantineOver.Instance, until - Now);
+            Timers.StartSingleTimer("quarantine " + failed.Worker, DispatchSignals.QuarantineOver.Instance, until - Now);
             UsePool();
         }
         Advance();
@@ -380,9 +328,8 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     {
         Timers.CancelAll();
         SearchMetrics.RunEnded(_runId);
-        _inFlight.Clear();
-        _slots.Clear();
-        _options.Slots.Leave(_runId);
+        _dispatch.Clear();
+        _dispatch.Leave();
     }
 
     /// <summary>A user's cancel: journaled, the run sends nothing more and answers its (cancelled) status; an ended run only answers.</summary>
@@ -454,25 +401,22 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private void Redispatch()
     {
         if (_state is null || _state.HasEnded) return;
-        var now = Now;
-        foreach (var (id, sent) in _inFlight.ToArray())
+        foreach (var (id, waited) in _dispatch.Overdue())
         {
-            if (now - sent < _options.RedispatchAfter) continue;
-            _log.Info("run {0}: no answer for unit {1} after {2:F0} s, sending it again", _runId, id, (now - sent).TotalSeconds);
-            Dispatch(State.Unit(id.UnitIndex));
+            _log.Info("run {0}: no answer for unit {1} after {2:F0} s, sending it again", _runId, id, waited.TotalSeconds);
+            _dispatch.Send(State.Unit(id.UnitIndex));
         }
     }
 
     private void RedispatchAfterLoss(Member member)
     {
         if (_state is null || !member.HasRole("worker")) return;
-        SendAgain(_slots.RemoveWorker(member.Address.ToString()), $"worker {member.Address} left the cluster");
+        SendAgain(_dispatch.WorkerLeft(member.Address.ToString()), $"worker {member.Address} left the cluster");
     }
 
     /// <summary>Units whose worker is gone lost their slot: they go to free slots on the remaining workers.</summary>
     private void SendAgain(IReadOnlyList<UnitId> orphans, string why)
     {
-        foreach (var unit in orphans) _inFlight.Remove(unit);
         if (orphans.Count > 0) _log.Warning("run {0}: {1}; sending its {2} unit(s) again", _runId, why, orphans.Count);
         if (_started && _state is { Phase: RunPhase.Searching or RunPhase.Reporting } && !_state.IsPhaseComplete) Advance();
     }
@@ -493,23 +437,6 @@ public sealed class SearchRunActor : ReceivePersistentActor, IWithTimers
     private sealed class BeginRun
     {
         public static readonly BeginRun Instance = new();
-    }
-
-    private sealed class CheckOutstanding
-    {
-        public static readonly CheckOutstanding Instance = new();
-    }
-
-    /// <summary>Another run's unit left a slot this run may use (<see cref="SlotLedger"/>).</summary>
-    private sealed class SlotFreed
-    {
-        public static readonly SlotFreed Instance = new();
-    }
-
-    /// <summary>A worker's quarantine may be over: its slots come back.</summary>
-    private sealed class QuarantineOver
-    {
-        public static readonly QuarantineOver Instance = new();
     }
 
     private sealed class ReportWritten
