@@ -22,7 +22,8 @@ public static class ClusterDatasetBuild
         (Agent Agent, string Path) target, DatasetSpec spec, string outPath, int pairsPerUnit, Action<string> say, Action<int> progress,
         CancellationToken cancellation)
     {
-        var metadata = DatasetBuilder.Metadata(task, original.Agent, target.Agent, spec);
+        // The file first: an --out that cannot be written stops the build before any node starts.
+        using var writer = new DatasetFileWriter(outPath, DatasetBuilder.Metadata(task, original.Agent, target.Agent, spec));
         await using var node = await EvoPoNode.StartAsync(options, cancellation);
         var originalRef = Serve(node, original);
         var targetRef = Serve(node, target);
@@ -30,16 +31,16 @@ public static class ClusterDatasetBuild
         var units = DatasetUnits.Cut(buildId, task, spec, originalRef, targetRef, pairsPerUnit);
         say($"node {node.Address} up; {spec.Pairs} pairs in {units.Count} unit(s) of up to {pairsPerUnit}; waiting for `evopo worker` nodes");
 
-        // Single reader, unbounded: the actor never waits on the file. What queues is at most the chunks that answered while
-        // one was being written (milliseconds for a few MB, against seconds of rollout per chunk).
-        var chunks = Channel.CreateUnbounded<DatasetChunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // Unbounded, so the actor never waits on the file (its writers: the actor, and the refusal below). What queues is at
+        // most the chunks that answered while one was being written (milliseconds for a few MB, against seconds of rollout
+        // per chunk).
+        var chunks = Channel.CreateUnbounded<DatasetChunk>(new UnboundedChannelOptions { SingleReader = true });
         _ = node.Refused.ContinueWith(refused => chunks.Writer.TryComplete(new DatasetBuildException($"the cluster refused this node: {refused.Result}")),
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         var build = node.System.ActorOf(DatasetBuildActor.Props(buildId, units, node.WorkUnits, chunks.Writer, say,
             new SearchRunOptions { Slots = node.Slots }), buildId);
         try
         {
-            using var writer = new DatasetFileWriter(outPath, metadata);
             await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellation))
             {
                 writer.WriteChunk(chunk);

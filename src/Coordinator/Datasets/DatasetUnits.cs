@@ -12,7 +12,7 @@ namespace EvoPo.Coordinator.Datasets;
 /// then at most max(4 MiB, one pair) plus an envelope of a few hundred bytes, a quarter of remoting's 16 MiB
 /// <c>maximum-frame-size</c> (EvoPoNode); a task whose single pair exceeds <see cref="MaxPairBytes"/> is refused, since its
 /// answer could not leave the worker. TLA at T = 1000 (obs 27, act 8): 288 KB a pair, 14 pairs a unit (4.0 MB); the
-/// built-in crawler-3leg at T = 100: 10.4 KB a pair, 64 pairs a unit.
+/// built-in crawler-3leg at T = 100: 11.2 KB a pair, 64 pairs a unit (0.7 MB).
 /// </summary>
 public static class DatasetUnits
 {
