@@ -61,6 +61,10 @@ public sealed class ClusterArgs
     /// <summary>True for <c>--role coordinator</c>: this process sends the work to <c>evopo worker</c> nodes and runs none itself.</summary>
     public bool IsCoordinatorOnly(ParseResult parse) => parse.GetRequiredValue(_role) == "coordinator";
 
+    /// <summary>Whether the command line (not the environment) names a cluster to join: seeds, a discovery method or contact points.</summary>
+    public bool NamesACluster(ParseResult parse) =>
+        (_seedsOnCommandLine && parse.GetValue(_seeds) is not null) || parse.GetValue(_discovery) is not null || parse.GetValue(_contactPoints) is not null;
+
     /// <summary>The node of a command added with <see cref="AddCoordinatorTo"/>: its roles, and its journal by default SQLite in <paramref name="runs"/>.</summary>
     public NodeOptions ReadCoordinator(ParseResult parse, string runs) =>
         Read(parse, parse.GetRequiredValue(_role) == "coordinator" ? [NodeRoles.Coordinator] : [NodeRoles.Coordinator, NodeRoles.Worker],

@@ -131,14 +131,16 @@ public sealed class DatasetCommand : CliCommand
     /// </summary>
     private (NodeOptions Options, int PairsPerUnit)? ClusterNode(ParseResult parse, TaskDescriptor task)
     {
-        // Workers journal nothing and neither does a build (it is rerun, not resumed): the node gets no journal.
-        var options = _cluster.Read(parse, [NodeRoles.Coordinator], defaultJournal: null) with { Journal = null };
+        // The single-process build reads no cluster settings, not even the environment's (a worker's container may set them).
         if (!_cluster.IsCoordinatorOnly(parse))
         {
-            if (options.Seeds.Count > 0 || options.Discovery is not null)
-                throw new UsageException("--seeds / --discovery build the dataset on the cluster's workers: add --role coordinator (without it the build runs in this process)");
+            if (_cluster.NamesACluster(parse))
+                throw new UsageException("--seeds / --discovery / --contact-points build the dataset on the cluster's workers: add --role coordinator " +
+                                         "(without it the build runs in this process)");
             return null;
         }
+        // Workers journal nothing and neither does a build (it is rerun, not resumed): the node gets no journal.
+        var options = _cluster.Read(parse, [NodeRoles.Coordinator], defaultJournal: null) with { Journal = null };
         var perUnit = DatasetUnits.PairsPerUnit(task) ?? throw new UsageException(string.Create(CultureInfo.InvariantCulture,
             $"--episode-length {task.EpisodeLength}: one pair of {task.Name} is {DatasetChunk.BytesPerPair(task.EpisodeLength, task.ObsDim, task.ActDim) / 1048576.0:F1} MiB, " +
             $"more than a work unit's answer may carry ({DatasetUnits.MaxPairBytes >> 20} MiB); build it without --role coordinator"));
