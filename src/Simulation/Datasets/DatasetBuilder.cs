@@ -61,7 +61,8 @@ public static class DatasetBuilder
         PolicyDistributions.RequireSame(original.Distribution, "the original agent", target.Distribution, "the target agent");
         if (firstPair < 0 || count <= 0 || (long)firstPair + count > spec.Pairs)
             throw new ArgumentOutOfRangeException(nameof(count), $"pairs {firstPair}..{(long)firstPair + count - 1} are not within the dataset's {spec.Pairs}");
-        return BuildChunk(new RolloutEngine(task, 2 * count), original.CreatePolicy(), target.CreatePolicy(), spec, firstPair, count);
+        using var engine = new RolloutEngine(task, 2 * count);
+        return BuildChunk(engine, original.CreatePolicy(), target.CreatePolicy(), spec, firstPair, count);
     }
 
     /// <summary>The header of the dataset the two agents and the spec make on the task.</summary>

@@ -10,7 +10,7 @@ namespace EvoPo.Simulation.Evaluation;
 /// one environment step of all rows and one batched policy forward (<see cref="PolicyBatch.Mean"/>) over all rows. Buffers are allocated once per engine, so repeated runs allocate
 /// nothing in the step loop. Used by the evaluator and by the dataset builder.
 /// </summary>
-public sealed class RolloutEngine
+public sealed class RolloutEngine : IDisposable
 {
     private readonly IBatchedEnvironment _env;
     private readonly float[] _means, _stored, _actions;
@@ -31,6 +31,12 @@ public sealed class RolloutEngine
     }
 
     public TaskDescriptor Task { get; }
+
+    /// <summary>
+    /// Frees the environments' native state now (MuJoCo's per-environment <c>mjData</c>, megabytes each) rather than when
+    /// the finalizer runs: a worker that builds one engine per unit would otherwise hold many units' worth.
+    /// </summary>
+    public void Dispose() => (_env as IDisposable)?.Dispose();
 
     public int Count { get; }
 
