@@ -58,13 +58,16 @@ public class ShippedMujocoAgentsTests(ITestOutputHelper output)
         var (original, target) = (Shipped("ant-original.agent.json"), Shipped("tla-target.agent.json"));
         Assert.Equal("ant", original.Task);
         Assert.Equal("tla", target.Task);
+        Assert.Equal(PolicyDistribution.TanhGaussian, original.Distribution);
+        Assert.Equal(PolicyDistribution.TanhGaussian, target.Distribution);
         Assert.Equal(original.ContentHash, target.Provenance["start"]);
 
         var tla = SampledReturns("tla", 16, original, target);
         var ant = SampledReturns("ant", 16, original);
         output.WriteLine($"tla: original {tla[0]:F1}, target {tla[1]:F1}; ant: original {ant[0]:F1}");
-        // Measured over the 1280 episodes of each agent in the paper-scale TLA dataset: target 818.6, original 718.8.
-        Assert.True(tla[1] > tla[0] + 50, $"on tla the target {tla[1]:F1} should beat the original {tla[0]:F1} by > 50");
-        Assert.True(ant[0] > 1000, $"the original should walk on ant (sampled return {ant[0]:F1}, measured ≈ 1441)");
+        // Measured (64 sampled episodes, seed 2026): on tla the target 1673.4 ± 7.2, the original 1060.8 ± 32.3; on ant the
+        // original 1719.7 ± 30.9. On these 16 episodes (seed 3): tla 1694.8 against 1152.7, ant 1804.5.
+        Assert.True(tla[1] > tla[0] + 300, $"on tla the target {tla[1]:F1} should beat the original {tla[0]:F1} by > 300");
+        Assert.True(ant[0] > 1400, $"the original should walk on ant (sampled return {ant[0]:F1}, measured ≈ 1720)");
     }
 }

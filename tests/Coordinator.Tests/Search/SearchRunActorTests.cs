@@ -333,8 +333,11 @@ public sealed class SearchRunActorTests(Xunit.Abstractions.ITestOutputHelper out
         var runs = configs.ToDictionary(c => c.Key,
             c => SearchRunHarness.Start(Sys, c.Key, workers.Ref, outputs[c.Key], new StartSearch(Created(c.Key, c.Value)), options));
 
-        // A worker of 4 slots that answers its oldest unit first; counts each run's units while both are running.
+        // A worker of 4 slots that answers its oldest unit first; counts each run's units while both are running: from
+        // the first unit of the later run (on a loaded machine one run may be dispatching well before the other starts)
+        // until either ends.
         var busy = new List<SlotWorkUnit>();
+        var dispatching = new HashSet<string>();
         var started = configs.Keys.ToDictionary(id => id, _ => 0);
         var deadline = DateTime.UtcNow + Patience;
         while (outputs.Values.Any(o => !o.Outcome.Task.IsCompleted))
@@ -344,7 +347,8 @@ public sealed class SearchRunActorTests(Xunit.Abstractions.ITestOutputHelper out
             {
                 Assert.DoesNotContain(busy, b => b.Slot == unit.Slot);
                 busy.Add(unit);
-                if (outputs.Values.All(o => !o.Outcome.Task.IsCompleted)) started[unit.Unit.Id.RunId]++;
+                dispatching.Add(unit.Unit.Id.RunId);
+                if (dispatching.Count == 2 && outputs.Values.All(o => !o.Outcome.Task.IsCompleted)) started[unit.Unit.Id.RunId]++;
             }
             if (busy.Count == 0) continue;
             var oldest = busy[0];
