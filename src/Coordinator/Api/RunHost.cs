@@ -5,6 +5,7 @@ using EvoPo.Coordinator.Config;
 using EvoPo.Coordinator.Hosting;
 using EvoPo.Coordinator.Runs;
 using EvoPo.Coordinator.Search;
+using EvoPo.Coordinator.Store;
 using EvoPo.Messages.Search;
 using Microsoft.AspNetCore.Http;
 
@@ -16,10 +17,13 @@ namespace EvoPo.Coordinator.Api;
 /// (<see cref="SearchSession.Start"/>, the same code path as <c>evopo search</c>), all runs sharing the workers' slots
 /// through the node's <see cref="SlotLedger"/>. The host holds each run's lock while it drives it, so <c>status</c> and
 /// <c>runs</c> (here or on any machine that reads the runs directory and journal) say "running". Runs the journal holds
-/// unfinished are taken up again when the coordinator starts.
+/// unfinished are taken up again when the coordinator starts. Each run's files are kept in the run store of the journal
+/// database as well (<see cref="StoredRunOutputs"/>): its inputs when it is submitted, its outputs as they are written.
 /// </summary>
 public sealed class RunHost(EvoPoNode node, string runs, JournalOptions journal, TextWriter console)
 {
+    private readonly RunFolderStore _store = new(new RunArtifactStore(new RunDatabase(journal)));
+
     private readonly ConcurrentDictionary<string, Hosted> _hosted = new(StringComparer.Ordinal);
 
     /// <summary>Agent paths of a submitted config are looked up from the coordinator's working directory (and above).</summary>
@@ -49,6 +53,8 @@ public sealed class RunHost(EvoPoNode node, string runs, JournalOptions journal,
         {
             throw new ApiProblem(StatusCodes.Status400BadRequest, e.Message);
         }
+        // Before the run is journaled: a run another coordinator may take over always finds its inputs.
+        await _store.StoreAsync(folder, names: null, cancellation);
         console.WriteLine($"run id: {folder.RunId} (submitted)");
         Host(folder, created);
         return folder.RunId;
@@ -59,10 +65,22 @@ public sealed class RunHost(EvoPoNode node, string runs, JournalOptions journal,
     {
         foreach (var row in await RunsCommand.ReadAsync(runs, journal, cancellation))
         {
-            if (row.Status.State != "stopped" || !File.Exists(new RunFolder(runs, row.Status.RunId).ConfigPath)) continue;
+            var folder = new RunFolder(runs, row.Status.RunId);
+            if (row.Status.State != "stopped" || !folder.Exists) continue;
+            // Files lost from the folder since (a config.yaml, the dataset) come back from the run store.
+            await MaterializeAsync(folder, cancellation);
+            if (!File.Exists(folder.ConfigPath)) continue;
             console.WriteLine($"run {row.Status.RunId} is unfinished in the journal: resuming it");
-            Host(new RunFolder(runs, row.Status.RunId), create: null);
+            Host(folder, create: null);
         }
+    }
+
+    /// <summary>Writes the run's stored files that its folder lacks, saying so.</summary>
+    private async Task MaterializeAsync(RunFolder folder, CancellationToken cancellation)
+    {
+        var plan = await _store.MaterializeAsync(folder, cancellation);
+        if (plan.Write.Count > 0)
+            console.WriteLine($"run {folder.RunId}: wrote {string.Join(", ", plan.Write.Select(f => f.Name))} from the run store into {folder.Folder}");
     }
 
     public Task<IReadOnlyList<RunRow>> ListAsync(CancellationToken cancellation) => RunsCommand.ReadAsync(runs, journal, cancellation);
@@ -94,11 +112,8 @@ public sealed class RunHost(EvoPoNode node, string runs, JournalOptions journal,
         return new ReportDownload(summary, await File.ReadAllTextAsync(folder.ReportPath, cancellation));
     }
 
-    /// <summary>Stops every hosted run (the journal keeps what they did; the next coordinator resumes them).</summary>
-    public void StopAll()
-    {
-        foreach (var runId in _hosted.Keys) Release(runId);
-    }
+    /// <summary>Stops every hosted run (the journal keeps what they did, the run store their files; the next coordinator resumes them).</summary>
+    public Task StopAllAsync() => Task.WhenAll(_hosted.Keys.Select(ReleaseAsync));
 
     private RunFolder Existing(string runId)
     {
@@ -110,20 +125,33 @@ public sealed class RunHost(EvoPoNode node, string runs, JournalOptions journal,
     {
         var runLock = RunLock.TryAcquire(folder.LockPath)
             ?? throw new ApiProblem(StatusCodes.Status409Conflict, $"run {folder.RunId} is being driven by another process (lock {folder.LockPath})");
-        var outputs = new RunFolderOutputs(folder, new RunLines(console, folder.RunId), verbose: false);
-        var run = SearchSession.Start(node, folder, create, outputs);
-        _hosted[folder.RunId] = new Hosted(run, runLock);
+        var lines = new RunLines(console, folder.RunId);
+        var outputs = new RunFolderOutputs(folder, lines, verbose: false);
+        var stored = new StoredRunOutputs(outputs, _store, folder, lines);
+        var run = SearchSession.Start(node, folder, create, stored);
+        _hosted[folder.RunId] = new Hosted(run, runLock, stored);
         // Whatever ends the run (finished, failed, cancelled, stopped, its supervisor giving up) ends its hosting.
         _ = Task.WhenAny(outputs.Completion, RunWatch.WhenGoneAsync(node.System, run, CancellationToken.None))
-            .ContinueWith(_ => Release(folder.RunId), TaskScheduler.Default);
+            .ContinueWith(_ => ReleaseAsync(folder.RunId), TaskScheduler.Default).Unwrap();
     }
 
-    private void Release(string runId)
+    /// <summary>How long a run that stops here may take to copy its last files into the run store.</summary>
+    private static readonly TimeSpan FinalCopyTimeout = TimeSpan.FromSeconds(20);
+
+    private async Task ReleaseAsync(string runId)
     {
         if (!_hosted.TryRemove(runId, out var hosted)) return;
         node.System.Stop(hosted.Run);
+        try
+        {
+            await hosted.Stored.CopyAllAsync().WaitAsync(FinalCopyTimeout);
+        }
+        catch (TimeoutException)
+        {
+            console.WriteLine($"run {runId}: its last files were not in the run store within {FinalCopyTimeout.TotalSeconds:0} s; its folder in {runs} keeps them");
+        }
         hosted.Lock.Dispose();
     }
 
-    private sealed record Hosted(IActorRef Run, RunLock Lock);
+    private sealed record Hosted(IActorRef Run, RunLock Lock, StoredRunOutputs Stored);
 }

@@ -52,7 +52,7 @@ public sealed class CoordinatorCommand : CliCommand
         await using var registration = cancellation.Register(() => stopped.TrySetResult());
         var ended = await Task.WhenAny(stopped.Task, node.Refused, node.System.WhenTerminated, node.Island);
         host = null;
-        runHost.StopAll();
+        await runHost.StopAllAsync();
         if (node.Refused.IsCompleted) throw new CliException($"the cluster refused this node: {await node.Refused}");
         // Its supervisor (Kubernetes, compose, systemd) starts it again, and the new node joins the seeds' cluster.
         if (ended == node.Island) throw new Runs.IslandException(await node.Island);
