@@ -16,6 +16,10 @@ public sealed class StoredRunOutputs(IRunOutputs inner, RunFolderStore store, Ru
 
     private readonly Lock _gate = new();
     private Task _pending = Task.CompletedTask;
+    private volatile bool _ended;
+
+    /// <summary>Whether the run ended for good here (finished, failed or cancelled), not merely stopped.</summary>
+    public bool Ended => _ended;
 
     /// <summary>Completes once every copy asked for so far is in the store (or failed and was named).</summary>
     public Task FlushAsync()
@@ -44,18 +48,21 @@ public sealed class StoredRunOutputs(IRunOutputs inner, RunFolderStore store, Ru
 
     public void Finished(SearchRunState state)
     {
+        _ended = true;
         inner.Finished(state);
         Copy(null);
     }
 
     public void Failed(string runId, string reason)
     {
+        _ended = true;
         inner.Failed(runId, reason);
         Copy(null);
     }
 
     public void Cancelled(string runId, string reason)
     {
+        _ended = true;
         inner.Cancelled(runId, reason);
         Copy(null);
     }

@@ -1,0 +1,55 @@
+namespace EvoPo.Coordinator.Store;
+
+/// <summary>
+/// Keeps a run's lease while this coordinator drives the run: renews it every quarter of its time to live, and calls
+/// <paramref name="lost"/> once, with the reason, when the lease is no longer this coordinator's (another holder took it
+/// after it expired) or could not be renewed for a whole time to live (the database unreachable): by then another
+/// coordinator may have taken the run over, so this one must stop driving it.
+/// </summary>
+public sealed class RunLeaseKeeper : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    public RunLeaseKeeper(RunLeases leases, string runId, TimeSpan ttl, Action<string> lost) =>
+        _loop = KeepAsync(leases, runId, ttl, lost, _stop.Token);
+
+    private static async Task KeepAsync(RunLeases leases, string runId, TimeSpan ttl, Action<string> lost, CancellationToken stop)
+    {
+        var renewed = DateTime.UtcNow;
+        string? problem = null;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(ttl / 4, stop);
+                if (!await leases.TryAcquireAsync(runId, ttl, stop))
+                {
+                    lost("another coordinator holds its lease now");
+                    return;
+                }
+                renewed = DateTime.UtcNow;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            {
+                problem = e.Message;
+            }
+            if (DateTime.UtcNow - renewed >= ttl)
+            {
+                lost($"its lease could not be renewed for {ttl.TotalSeconds:0} s ({problem})");
+                return;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        _stop.Dispose();
+    }
+}
