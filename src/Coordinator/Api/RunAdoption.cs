@@ -22,8 +22,9 @@ public static class RunAdoption
             {
                 return;
             }
-            catch (Exception e) when (e is Cli.CliException or System.Data.Common.DbException or InvalidOperationException or TimeoutException or IOException)
+            catch (Exception e)
             {
+                // Whatever failed, the watch goes on: a coordinator that stopped looking would leave dead coordinators' runs alone.
                 if (e.Message != lastProblem) console.WriteLine($"looking for runs to take over failed: {e.Message}; trying again every {host.AdoptionPeriod.TotalSeconds:0.#} s");
                 lastProblem = e.Message;
                 try

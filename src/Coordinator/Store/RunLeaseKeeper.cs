@@ -34,8 +34,10 @@ public sealed class RunLeaseKeeper : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            catch (Exception e)
             {
+                // Whatever failed, the lease was not renewed: a keeper that died here would let another coordinator take
+                // the run while this one still drives it.
                 problem = e.Message;
             }
             if (DateTime.UtcNow - renewed >= ttl)
