@@ -30,6 +30,7 @@ public sealed class RunHost(EvoPoNode node, string runs, JournalOptions journal,
 {
     private readonly RunFolderStore _store = new(new RunArtifactStore(new RunDatabase(journal)));
     private readonly RunLeases _leases = new(new RunDatabase(journal), $"{node.Address}#{Environment.ProcessId}");
+    private readonly RunCancelRequests _cancels = new(new RunDatabase(journal));
     private readonly ConcurrentDictionary<string, Hosted> _hosted = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTime> _stoppedHere = new(StringComparer.Ordinal);
 
@@ -143,17 +144,32 @@ public sealed class RunHost(EvoPoNode node, string runs, JournalOptions journal,
         return status.State == "unknown" ? throw new ApiProblem(StatusCodes.Status404NotFound, $"no run '{runId}' on this coordinator") : status;
     }
 
-    /// <summary>Cancels a run this coordinator drives: journaled as cancelled, its units are sent no more.</summary>
+    /// <summary>
+    /// Cancels a run: journaled as cancelled, its units are sent no more. A run another coordinator drives is asked of it
+    /// through the database (<see cref="RunCancelRequests"/>, taken at its next lease renewal); the answer waits for the
+    /// journal to say cancelled.
+    /// </summary>
     public async Task<RunStatus> CancelAsync(string runId, string reason, CancellationToken cancellation)
     {
-        if (!_hosted.TryGetValue(runId, out var hosted))
+        if (_hosted.TryGetValue(runId, out var hosted))
+            return await hosted.Run.Ask<RunStatus>(new CancelRun(reason), TimeSpan.FromSeconds(30), cancellation);
+        var status = await StatusAsync(runId, cancellation);
+        if (status.State is "finished" or "failed" or "cancelled")
+            throw new ApiProblem(StatusCodes.Status409Conflict, $"run {runId} is {status.State}: there is nothing to cancel");
+        if (status.State != "running")
+            throw new ApiProblem(StatusCodes.Status409Conflict, $"run {runId} is {status.State}: no coordinator drives it now; cancel it once one has taken it up");
+        await _cancels.RequestAsync(runId, reason, cancellation);
+        // The driving coordinator takes the request within a quarter of the lease's lifetime; give it the whole and then some.
+        var patience = leaseTtl + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + patience;
+        while (DateTime.UtcNow < deadline)
         {
-            var status = await StatusAsync(runId, cancellation);
-            throw new ApiProblem(StatusCodes.Status409Conflict, status.State is "finished" or "failed" or "cancelled"
-                ? $"run {runId} is {status.State}: there is nothing to cancel"
-                : $"run {runId} is {status.State} but not driven by this coordinator: cancel it where it runs");
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+            status = await StatusAsync(runId, cancellation);
+            if (status.State == "cancelled") return status;
         }
-        return await hosted.Run.Ask<RunStatus>(new CancelRun(reason), TimeSpan.FromSeconds(30), cancellation);
+        throw new ApiProblem(StatusCodes.Status504GatewayTimeout,
+            $"run {runId} is driven by another coordinator, which was asked to cancel it but has not within {patience.TotalSeconds:0} s; see `evopo status {runId}`");
     }
 
     /// <summary>Regenerates the run's report from its journal, as <c>evopo report</c> does, and returns what it wrote.</summary>
@@ -197,12 +213,16 @@ public sealed class RunHost(EvoPoNode node, string runs, JournalOptions journal,
         var lines = new RunLines(console, runId);
         var outputs = new RunFolderOutputs(folder, lines, verbose: false);
         var stored = new StoredRunOutputs(outputs, _store, folder, lines);
+        var run = SearchSession.Start(node, folder, create, stored);
         var keeper = new RunLeaseKeeper(_leases, runId, leaseTtl, reason =>
         {
             lines.WriteLine($"run {runId}: {reason}; it stops here (another coordinator may drive it now)");
             _ = ReleaseAsync(runId, leaseLost: true);
+        }, async stop =>
+        {
+            // A cancel sent to another coordinator (RunCancelRequests).
+            if (await _cancels.TakeAsync(runId, stop) is { } reason) run.Tell(new CancelRun(reason));
         });
-        var run = SearchSession.Start(node, folder, create, stored);
         _hosted[runId] = new Hosted(run, runLock, stored, keeper);
         // Whatever ends the run (finished, failed, cancelled, stopped, its supervisor giving up) ends its hosting.
         _ = Task.WhenAny(outputs.Completion, RunWatch.WhenGoneAsync(node.System, run, CancellationToken.None))

@@ -7,7 +7,7 @@ namespace EvoPo.Coordinator.Store;
 
 /// <summary>
 /// The journal's database reached with plain ADO.NET for the tables that are ours, not Akka's: run artifacts
-/// (<see cref="RunArtifactStore"/>) and run leases (<see cref="RunLeases"/>). SQLite (the embedded journal file) or
+/// (<see cref="RunArtifactStore"/>), run leases (<see cref="RunLeases"/>) and cancel requests (<see cref="RunCancelRequests"/>). SQLite (the embedded journal file) or
 /// PostgreSQL (the cluster journal); the two differ only in the few SQL fragments here. Times are the database's clock, in
 /// milliseconds since 1970, so that machines whose clocks disagree still agree on whether a lease has expired.
 /// </summary>
@@ -28,6 +28,7 @@ public sealed class RunDatabase(JournalOptions journal)
         CREATE TABLE IF NOT EXISTS evopo_blobs (hash TEXT PRIMARY KEY, content {(IsSqlite ? "BLOB" : "BYTEA")} NOT NULL);
         CREATE TABLE IF NOT EXISTS evopo_run_files (run_id TEXT NOT NULL, name TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (run_id, name));
         CREATE TABLE IF NOT EXISTS evopo_run_leases (run_id TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at BIGINT NOT NULL);
+        CREATE TABLE IF NOT EXISTS evopo_run_cancels (run_id TEXT PRIMARY KEY, reason TEXT NOT NULL);
         """;
 
     /// <summary>A connection with our tables in place (created once per process when missing).</summary>

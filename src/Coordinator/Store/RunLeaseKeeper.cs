@@ -4,19 +4,21 @@ namespace EvoPo.Coordinator.Store;
 /// Keeps a run's lease while this coordinator drives the run: renews it every quarter of its time to live, and calls
 /// <paramref name="lost"/> once, with the reason, when the lease is no longer this coordinator's (another holder took it
 /// after it expired) or could not be renewed for a whole time to live (the database unreachable): by then another
-/// coordinator may have taken the run over, so this one must stop driving it.
+/// coordinator may have taken the run over, so this one must stop driving it. After each renewal it calls
+/// <paramref name="renewed"/> (the host looks for a cancel request there).
 /// </summary>
 public sealed class RunLeaseKeeper : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public RunLeaseKeeper(RunLeases leases, string runId, TimeSpan ttl, Action<string> lost) =>
-        _loop = KeepAsync(leases, runId, ttl, lost, _stop.Token);
+    public RunLeaseKeeper(RunLeases leases, string runId, TimeSpan ttl, Action<string> lost, Func<CancellationToken, Task> renewed) =>
+        _loop = KeepAsync(leases, runId, ttl, lost, renewed, _stop.Token);
 
-    private static async Task KeepAsync(RunLeases leases, string runId, TimeSpan ttl, Action<string> lost, CancellationToken stop)
+    private static async Task KeepAsync(RunLeases leases, string runId, TimeSpan ttl, Action<string> lost, Func<CancellationToken, Task> renewed,
+        CancellationToken stop)
     {
-        var renewed = DateTime.UtcNow;
+        var renewedAt = DateTime.UtcNow;
         string? problem = null;
         while (!stop.IsCancellationRequested)
         {
@@ -28,7 +30,8 @@ public sealed class RunLeaseKeeper : IAsyncDisposable
                     lost("another coordinator holds its lease now");
                     return;
                 }
-                renewed = DateTime.UtcNow;
+                renewedAt = DateTime.UtcNow;
+                await renewed(stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -40,7 +43,7 @@ public sealed class RunLeaseKeeper : IAsyncDisposable
                 // the run while this one still drives it.
                 problem = e.Message;
             }
-            if (DateTime.UtcNow - renewed >= ttl)
+            if (DateTime.UtcNow - renewedAt >= ttl)
             {
                 lost($"its lease could not be renewed for {ttl.TotalSeconds:0} s ({problem})");
                 return;

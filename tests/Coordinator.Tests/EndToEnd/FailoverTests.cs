@@ -4,7 +4,8 @@ namespace EvoPo.Coordinator.Tests.EndToEnd;
 
 /// <summary>
 /// Two long-lived coordinators and two workers as separate processes on loopback, on one PostgreSQL journal, each
-/// coordinator with its own runs directory: a run submitted to one goes on on the other when the first is killed.
+/// coordinator with its own runs directory: a run submitted to one goes on on the other when the first is killed, and
+/// either coordinator cancels it.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class FailoverTests : IDisposable
@@ -53,6 +54,23 @@ public sealed class FailoverTests : IDisposable
         Assert.Equal(alone, EvopoProcess.DigestIn(finished));
         Assert.True(File.Exists(Path.Combine(_dir, "b", runId, "report.md")), b.Output);
         Assert.Matches($@"{runId}\s+\S+\s+finished", Cli("runs", "--runs", elsewhere, "--postgres", _database.ConnectionString));
+    }
+
+    [PostgresFact]
+    public void A_run_is_cancelled_through_a_coordinator_that_does_not_drive_it()
+    {
+        _database = new FreshPostgresDatabase();
+        var (portA, portB) = (FreePorts.Next(), FreePorts.Next());
+        var (a, urlA) = Coordinator("a", portA, $"127.0.0.1:{portA}");
+        var (_, urlB) = Coordinator("b", portB, $"127.0.0.1:{portA},127.0.0.1:{portB}");
+        Start("worker", "--seeds", $"127.0.0.1:{portA}", "--simulate-unit-seconds", "0.05");
+        var runId = EvopoProcess.RunIdIn(Cli("submit", "--cluster", urlA, "--config", SmallSearchConfig.WriteTo(_dir, generations: 500, simulated: true)));
+        a.WaitForLine(l => l.StartsWith($"[{runId}] gen   2/"), Timeout);
+
+        // B has no folder of the run and does not drive it: it asks A through the database and answers once it is journaled.
+        Assert.Matches(@"state\s+cancelled", Cli("cancel", runId, "--cluster", urlB));
+        a.WaitForLine(l => l == $"[{runId}] run {runId} cancelled: cancelled through the submission API from 127.0.0.1", Timeout);
+        Assert.Matches($@"{runId}\s+\S+\s+cancelled", Cli("runs", "--cluster", urlB));
     }
 
     /// <summary>A coordinator with its own runs directory and a short lease (a dead one's runs wait at most that long).</summary>
