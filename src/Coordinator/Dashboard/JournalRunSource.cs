@@ -66,8 +66,15 @@ public sealed class JournalRunSource : IRunSource, IAsyncDisposable
             var persisted = await read.CurrentPersistenceIds().RunWith(Sink.Seq<string>(), _materializer).WaitAsync(cancellation);
             foreach (var id in persisted)
                 if (id.StartsWith(prefix, StringComparison.Ordinal)) ids.Add(id[prefix.Length..]);
-            // Read once per poll: the runs a coordinator (on any machine) drives now.
-            _leased = await Store.RunLeases.LiveAsync(_database!, cancellation);
+            // Read once per poll: the runs a coordinator (on any machine) drives now. A read that fails (a SQLite journal
+            // busy with a writer) keeps the last answer rather than failing the poll: the events above were read.
+            try
+            {
+                _leased = await Store.RunLeases.LiveAsync(_database!, cancellation);
+            }
+            catch (System.Data.Common.DbException)
+            {
+            }
         }
         return ids.ToArray();
     }
