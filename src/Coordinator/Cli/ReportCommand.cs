@@ -61,7 +61,7 @@ public sealed class ReportCommand : CliCommand
         if (state.Plan.Pretrain is not null)
             throw new CliException($"run {folder.RunId} is a pretraining run: it has no loss report; its result is {folder.PretrainedAgentPath} " +
                                    "(`evopo evaluate --agent FILE --task T` scores it)");
-        var status = RunJournalReader.LiveStatus(folder, replay);
+        var status = RunJournalReader.LiveStatus(folder, replay, await RunJournalReader.LeasedAsync(journal, cancellation));
         if (status.State != "running") JournaledFiles.Restore(folder, state, log);
         else if (JournaledFiles.BestJsonProblem(folder, state) is { } problem) log.WriteLine($"{problem}; the process driving the run rewrites it at its next generation");
         var images = RunReport.Write(state, folder, DateTime.UtcNow, log);

@@ -17,7 +17,7 @@ public sealed class RunsCommand : CliCommand
     public RunsCommand() : base("runs", "list the runs of a runs directory: state, generation g/G, best fitness, age",
         """
         Lists every run folder with a config.yaml and every run the journal holds (also one whose config.yaml is gone).
-        A run is "running" while a process holds its lock, otherwise stopped, finished, failed or cancelled as its journal says;
+        A run is "running" while a process holds its lock or a coordinator its lease (in the journal database), otherwise stopped, finished, failed or cancelled as its journal says;
         "unreadable" when its journal events cannot be read (the reason is printed below the table, and in failureReason),
         "unknown" when its folder has a config but the journal has no event of it.
         """,
@@ -45,11 +45,14 @@ public sealed class RunsCommand : CliCommand
         return 0;
     }
 
-    /// <summary>Every run of the runs directory, with its status as the journal and the run locks say.</summary>
-    public static async Task<IReadOnlyList<RunRow>> ReadAsync(string runs, Hosting.JournalOptions journal, CancellationToken cancellation) =>
-        (await RunJournalReader.ReplayAllAsync(runs, journal, cancellation))
-        .Select(r => new RunRow(RunJournalReader.LiveStatus(r.Folder, r.Replay), r.Replay.State?.Created.CreatedUtc,
+    /// <summary>Every run of the runs directory, with its status as the journal, the run leases and the run locks say.</summary>
+    public static async Task<IReadOnlyList<RunRow>> ReadAsync(string runs, Hosting.JournalOptions journal, CancellationToken cancellation)
+    {
+        var replays = await RunJournalReader.ReplayAllAsync(runs, journal, cancellation);
+        var leased = await RunJournalReader.LeasedAsync(journal, cancellation);
+        return replays.Select(r => new RunRow(RunJournalReader.LiveStatus(r.Folder, r.Replay, leased), r.Replay.State?.Created.CreatedUtc,
             r.Replay.State is { } state ? Config.RunKind.Of(state.Plan.Config) : null)).ToArray();
+    }
 
     /// <summary>The table (or <c>--json</c> array) of <c>evopo runs</c>, local or from a coordinator alike.</summary>
     public static void Print(IReadOnlyList<RunRow> rows, bool json, string where)

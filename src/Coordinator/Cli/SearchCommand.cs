@@ -112,7 +112,7 @@ public sealed class SearchCommand : CliCommand
             if (!folder.Exists)
                 throw new CliException($"run {folder.RunId} is in {journal.Describe()}, but its folder {folder.Folder} is gone, and with it the " +
                                        "dataset and agents it trains on: restore the folder (or pass --runs DIR if it is elsewhere), or pick another --run-id");
-            return (RunJournalReader.LiveStatus(folder, replay).State, existing);
+            return (RunJournalReader.LiveStatus(folder, replay, await RunJournalReader.LeasedAsync(journal, cancellation)).State, existing);
         }
         if (RunLock.IsHeld(folder.LockPath))
             throw new CliException($"run {folder.RunId} is being driven by another process (lock {folder.LockPath})");

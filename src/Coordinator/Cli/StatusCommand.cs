@@ -89,7 +89,8 @@ public sealed class StatusCommand : CliCommand
         }
     }
 
-    /// <summary>Replays the journal (never changes it); "running" when a live process holds the run's lock.</summary>
+    /// <summary>Replays the journal (never changes it); "running" when a live process holds the run's lock or a coordinator its lease.</summary>
     public static async Task<RunStatus> ReadAsync(RunFolder folder, JournalOptions journal, CancellationToken cancellation) =>
-        RunJournalReader.LiveStatus(folder, await RunJournalReader.ReplayAsync(folder, journal, fromFirstEvent: false, cancellation));
+        RunJournalReader.LiveStatus(folder, await RunJournalReader.ReplayAsync(folder, journal, fromFirstEvent: false, cancellation),
+            await RunJournalReader.LeasedAsync(journal, cancellation));
 }

@@ -13,7 +13,8 @@ namespace EvoPo.Coordinator.Dashboard;
 
 /// <summary>
 /// Runs of a runs directory, their events read with Akka.Persistence.Query from the journal (SQLite in the directory,
-/// opened read-only, or PostgreSQL). It starts no persistent actor and never writes: no table creation, no lock file.
+/// opened read-only, or PostgreSQL). It starts no persistent actor and never writes: no table creation, no lock file. A run
+/// is running while a process holds its lock here or a coordinator anywhere its lease (<see cref="Store.RunLeases"/>).
 /// </summary>
 public sealed class JournalRunSource : IRunSource, IAsyncDisposable
 {
@@ -22,6 +23,8 @@ public sealed class JournalRunSource : IRunSource, IAsyncDisposable
     private ActorSystem? _system;
     private SqlReadJournal? _read;
     private IMaterializer? _materializer;
+    private Store.RunDatabase? _database;
+    private IReadOnlySet<string> _leased = new HashSet<string>();
 
     /// <param name="postgres">PostgreSQL connection string, or null for the SQLite journal in the runs directory.</param>
     public JournalRunSource(string runsDirectory, string? postgres)
@@ -42,6 +45,7 @@ public sealed class JournalRunSource : IRunSource, IAsyncDisposable
                 : File.Exists(sqlite) ? new JournalOptions(JournalOptions.SqliteProvider, $"Data Source={sqlite};Mode=ReadOnly;Pooling=True")
                 : null;
             if (journal is null) return null;
+            _database = new Store.RunDatabase(journal);
             var config = ConfigurationFactory.ParseString(Hocon(journal))
                 .WithFallback(ConfigurationFactory.ParseString(EvoPoSerializer.Hocon))
                 .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING"));
@@ -62,6 +66,15 @@ public sealed class JournalRunSource : IRunSource, IAsyncDisposable
             var persisted = await read.CurrentPersistenceIds().RunWith(Sink.Seq<string>(), _materializer).WaitAsync(cancellation);
             foreach (var id in persisted)
                 if (id.StartsWith(prefix, StringComparison.Ordinal)) ids.Add(id[prefix.Length..]);
+            // Read once per poll: the runs a coordinator (on any machine) drives now. A read that fails (a SQLite journal
+            // busy with a writer) keeps the last answer rather than failing the poll: the events above were read.
+            try
+            {
+                _leased = await Store.RunLeases.LiveAsync(_database!, cancellation);
+            }
+            catch (System.Data.Common.DbException)
+            {
+            }
         }
         return ids.ToArray();
     }
@@ -78,6 +91,7 @@ public sealed class JournalRunSource : IRunSource, IAsyncDisposable
 
     public bool IsRunning(string runId)
     {
+        if (_leased.Contains(runId)) return true;
         var folder = Folder(runId);
         return folder is not null && RunLock.IsHeld(folder.LockPath);
     }

@@ -48,7 +48,9 @@ public sealed partial class RunFolder
 
     public string ReportPath => File("report.md");
 
-    public string LockPath => File("run.lock");
+    public const string LockFileName = "run.lock";
+
+    public string LockPath => File(LockFileName);
 
     public string DatabasePath => DatabasePathOf(RunsDirectory);
 

@@ -48,12 +48,22 @@ public static class RunJournalReader
     public static async Task<RunReplay> ReplayAsync(RunFolder folder, JournalOptions journal, bool fromFirstEvent, CancellationToken cancellation) =>
         (await ReplayAsync([folder], journal, fromFirstEvent, cancellation))[0];
 
-    /// <summary>The journal's status, except that a run whose lock a live process holds is "running".</summary>
-    public static RunStatus LiveStatus(RunFolder folder, RunReplay replay)
+    /// <summary>
+    /// The journal's status, except that a run is "running" whose lock a live process here holds (<c>evopo search</c>), or
+    /// whose lease in the journal database is live (a coordinator on any machine drives it).
+    /// </summary>
+    /// <param name="leased">The runs with a live lease (<see cref="LeasedAsync"/>).</param>
+    public static RunStatus LiveStatus(RunFolder folder, RunReplay replay, IReadOnlySet<string> leased)
     {
         var status = replay.Status();
-        return status.State is "stopped" or "unknown" && RunLock.IsHeld(folder.LockPath) ? status with { State = "running" } : status;
+        return status.State is "stopped" or "unknown" && (leased.Contains(folder.RunId) || RunLock.IsHeld(folder.LockPath))
+            ? status with { State = "running" }
+            : status;
     }
+
+    /// <summary>The runs of the journal's database that a coordinator drives now (a live lease); reads only.</summary>
+    public static Task<IReadOnlySet<string>> LeasedAsync(JournalOptions journal, CancellationToken cancellation) =>
+        Store.RunLeases.LiveAsync(new Store.RunDatabase(journal), cancellation);
 
     /// <summary>The embedded SQLite journal of the runs directory, or PostgreSQL when a connection string is given.</summary>
     public static JournalOptions JournalFor(string runsDirectory, string? postgres) =>

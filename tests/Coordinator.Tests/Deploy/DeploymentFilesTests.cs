@@ -98,7 +98,7 @@ public sealed class DeploymentFilesTests : IDisposable
         Assert.Equal(overlay == "gpu" ? "cuda" : "cpu", args[args.IndexOf("--device") + 1]);
         Assert.EndsWith(overlay == "gpu" ? ":cuda" : ":cpu", Str(worker, "image"));
         // Only workers train: the coordinator keeps the CPU image in every overlay, the GPU one included.
-        Assert.EndsWith(":cpu", Str(At(Resource(documents, "StatefulSet", "evopo-coordinator"), "spec", "template", "spec", "containers", 0), "image"));
+        Assert.EndsWith(":cpu", Str(At(Resource(documents, "Deployment", "evopo-coordinator"), "spec", "template", "spec", "containers", 0), "image"));
         Assert.Equal("/readyz", Str(At(worker, "readinessProbe", "httpGet"), "path"));
         Assert.Equal("/healthz", Str(At(worker, "livenessProbe", "httpGet"), "path"));
 
@@ -108,7 +108,7 @@ public sealed class DeploymentFilesTests : IDisposable
         var remoting = At(policy, "ingress", 0);
         Assert.Equal(["4053", "8558"], List(remoting, "ports").Cast<Dictionary<object, object>>().Select(p => Str(p, "port")));
         Assert.Equal("true", Str(At(remoting, "from", 0, "podSelector", "matchLabels"), "evopo.io/cluster-member"));
-        foreach (var (kind, name) in new[] { ("StatefulSet", "evopo-coordinator"), ("Deployment", "evopo-worker") })
+        foreach (var (kind, name) in new[] { ("Deployment", "evopo-coordinator"), ("Deployment", "evopo-worker") })
             Assert.Equal("true", Str(At(Resource(documents, kind, name), "spec", "template", "metadata", "labels"), "evopo.io/cluster-member"));
     }
 
@@ -130,7 +130,7 @@ public sealed class DeploymentFilesTests : IDisposable
         Resource(documents, "ServiceAccount", account);
         var label = DiscoveryOptions.DefaultLabelSelector.Split('=');
 
-        foreach (var (kind, name) in new[] { ("StatefulSet", "evopo-coordinator"), ("Deployment", "evopo-worker") })
+        foreach (var (kind, name) in new[] { ("Deployment", "evopo-coordinator"), ("Deployment", "evopo-worker") })
         {
             var pod = At(Resource(documents, kind, name), "spec", "template");
             Assert.Equal(account, Str(At(pod, "spec"), "serviceAccountName"));
@@ -177,24 +177,29 @@ public sealed class DeploymentFilesTests : IDisposable
     [InlineData("cpu")]
     [InlineData("gpu")]
     [InlineData("tls")]
-    public void The_coordinator_is_one_long_lived_evopo_coordinator_behind_the_api_service(string overlay)
+    public void The_coordinators_are_two_long_lived_evopo_coordinators_behind_the_api_service(string overlay)
     {
         var documents = Documents(DeployTools.Render(overlay, _dir));
-        var statefulSet = Resource(documents, "StatefulSet", "evopo-coordinator");
-        // One replica: a second coordinator would not take over the first one's runs (not implemented yet).
-        Assert.Equal("1", Str(Map(statefulSet, "spec"), "replicas"));
-        var pod = At(statefulSet, "spec", "template");
+        var deployment = Resource(documents, "Deployment", "evopo-coordinator");
+        // Two replicas that take over each other's runs; a drain or a rollout never takes both away at once.
+        Assert.Equal("2", Str(Map(deployment, "spec"), "replicas"));
+        Assert.Equal("0", Str(At(deployment, "spec", "strategy", "rollingUpdate"), "maxUnavailable"));
+        var budget = Map(Resource(documents, "PodDisruptionBudget", "evopo-coordinator"), "spec");
+        Assert.Equal("1", Str(budget, "minAvailable"));
+        var pod = At(deployment, "spec", "template");
+        Assert.True(Selects(Map(budget, "selector"), At(pod, "metadata", "labels")), "the coordinators' disruption budget does not select them");
         var spec = Map(pod, "spec");
         var container = At(spec, "containers", 0);
         var environment = Environment(container, PodFields);
         var (parse, port) = CoordinatorCommandLine(List(container, "args").Select(a => a.ToString()!).ToList(), environment);
 
-        // Its runs live on its PersistentVolumeClaim.
+        // Its run folders are a working copy on an emptyDir (the run store in the journal holds every run's files),
+        // and the journal is PostgreSQL, shared by both replicas: no pod-local state to keep.
         var runs = parse.GetValue<string>("--runs")!;
         var runsMount = List(container, "volumeMounts").Cast<Dictionary<object, object>>()
             .Single(m => runs.StartsWith(Str(m, "mountPath")!.TrimEnd('/') + "/", StringComparison.Ordinal));
-        Assert.Contains(Str(runsMount, "name"), List(Map(statefulSet, "spec"), "volumeClaimTemplates").Cast<Dictionary<object, object>>()
-            .Select(t => Str(Map(t, "metadata"), "name")));
+        var runsVolume = List(spec, "volumes").Cast<Dictionary<object, object>>().Single(v => Str(v, "name") == Str(runsMount, "name"));
+        Assert.True(runsVolume.ContainsKey("emptyDir"), $"the runs directory {runs} is not on an emptyDir");
 
         // The API token is a file from the Secret evopo-api-token, never a value in the manifest; the journal's
         // connection string comes from the Secret evopo-db.
@@ -284,7 +289,7 @@ public sealed class DeploymentFilesTests : IDisposable
     public void Only_the_tls_overlay_gives_every_cluster_member_the_cluster_certificate_from_a_secret(string overlay)
     {
         var documents = Documents(DeployTools.Render(overlay, _dir));
-        foreach (var (kind, name) in new[] { ("StatefulSet", "evopo-coordinator"), ("Deployment", "evopo-worker") })
+        foreach (var (kind, name) in new[] { ("Deployment", "evopo-coordinator"), ("Deployment", "evopo-worker") })
         {
             var spec = At(Resource(documents, kind, name), "spec", "template", "spec");
             var container = At(spec, "containers", 0);
