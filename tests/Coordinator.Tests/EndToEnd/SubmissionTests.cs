@@ -92,13 +92,15 @@ public sealed partial class SubmissionTests : IDisposable
 
         var runs = Path.Combine(_dir, "runs");
         var port = FreePorts.Next();
-        var (coordinator, url, seed) = Coordinator("--runs", runs, "--port", port.ToString());
+        // A short lease: the restarted coordinator takes its runs up once the dead one's lease has expired.
+        var (coordinator, url, seed) = Coordinator("--runs", runs, "--port", port.ToString(), "--lease-seconds", "6");
         Start("worker", "--seeds", seed);
         var runId = EvopoProcess.RunIdIn(Cli(0, "submit", "--cluster", url, "--config", config));
         coordinator.WaitForLine(l => l.StartsWith($"[{runId}] gen   1/"), Timeout);
         coordinator.KillHard();
 
-        var (restarted, _, _) = Coordinator("--runs", runs, "--port", port.ToString(), "--http-port", new Uri(url).Port.ToString());
+        var (restarted, _, _) = Coordinator("--runs", runs, "--port", port.ToString(), "--http-port", new Uri(url).Port.ToString(),
+            "--lease-seconds", "6");
         // The first worker stays with the cluster of the coordinator that died (until its --coordinator-timeout): a new one joins.
         Start("worker", "--seeds", seed);
         var finished = restarted.WaitForLine(l => l.StartsWith($"[{runId}] run {runId} finished"), Timeout);
