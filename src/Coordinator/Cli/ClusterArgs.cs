@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using EvoPo.Coordinator.Hosting;
 using EvoPo.Coordinator.Runs;
 
@@ -101,6 +102,9 @@ public sealed class ClusterArgs
             PublicHostname = PublicHost(parse.GetValue(_publicHost) ?? CliOptions.Environment("CLUSTER_PUBLIC_IP")),
             Port = parse.GetValue(_port) ?? FromEnvironment("--port", "CLUSTER_PORT", 0, 65535) ?? 0,
             HttpPort = parse.GetValue(_httpPort) ?? FromEnvironment("--http-port", Http.NodeHttpServer.PortVariable, 1, 65535),
+            TestUnitDelay = double.TryParse(CliOptions.Environment(NodeOptions.TestUnitDelayVariable), CultureInfo.InvariantCulture, out var delay) && delay > 0
+                ? TimeSpan.FromSeconds(delay)
+                : TimeSpan.Zero,
         };
     }
 

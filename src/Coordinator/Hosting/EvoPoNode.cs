@@ -150,7 +150,7 @@ public sealed class EvoPoNode : IAsyncDisposable
                     else
                     {
                         var fetcher = new ArtifactFetcher(system, options.CacheDirectory, options.AlwaysFetchArtifacts);
-                        runner = new UnitRunner(new LocalArtifactStore(), fetcher, options.Device, $"{worker}", options.Capacity);
+                        runner = new UnitRunner(new LocalArtifactStore(), fetcher, options.Device, $"{worker}", options.Capacity, options.TestUnitDelay);
                         entity = _ => WorkUnitEntity.Props(runner);
                     }
                     // Started by hand rather than with WithShardRegion: Akka.Hosting has no allocation-strategy option.

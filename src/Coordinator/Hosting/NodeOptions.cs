@@ -45,6 +45,15 @@ public sealed record NodeOptions
     /// <summary>Run every unit as a fixed delay instead of training (cluster benchmarks and tests only).</summary>
     public TimeSpan? SimulatedUnitDuration { get; init; }
 
+    /// <summary>
+    /// A pause before each training unit, zero unless <see cref="TestUnitDelayVariable"/> is set. End-to-end tests that kill
+    /// a process between two units of a generation set it so that the gap is wide without training for longer (a pause
+    /// changes no result, training does cost CPU). Not for production use.
+    /// </summary>
+    public TimeSpan TestUnitDelay { get; init; }
+
+    public const string TestUnitDelayVariable = "EVOPO_TEST_UNIT_DELAY_SECONDS";
+
     /// <summary>Download artifacts from the coordinator even when their path exists on this machine.</summary>
     public bool AlwaysFetchArtifacts { get; init; }
 

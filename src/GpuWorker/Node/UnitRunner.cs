@@ -16,7 +16,9 @@ namespace EvoPo.GpuWorker.Node;
 /// which the ES ranks last. At most <c>capacity</c> units run at once per node (default 1: the device is
 /// the bottleneck, and two units sharing it only make both slower); each running unit has its own trainer.
 /// </summary>
-public sealed class UnitRunner(LocalArtifactStore artifacts, ArtifactFetcher? fetcher, string device, string workerName, int capacity = 1)
+/// <param name="testDelay">A pause before each training unit (NodeOptions.TestUnitDelay: tests only; zero in production).</param>
+public sealed class UnitRunner(LocalArtifactStore artifacts, ArtifactFetcher? fetcher, string device, string workerName, int capacity = 1,
+    TimeSpan testDelay = default)
     : IUnitRunner, IDisposable
 {
     private readonly SemaphoreSlim _deviceLock = new(capacity, capacity);
@@ -33,6 +35,7 @@ public sealed class UnitRunner(LocalArtifactStore artifacts, ArtifactFetcher? fe
             var agent = await fetcher.LocalAsync(unit.Plan.InitialAgent, ".agent.json", artifactSource, cancellation);
             unit = unit with { Plan = unit.Plan with { Dataset = dataset, InitialAgent = agent } };
         }
+        if (testDelay > TimeSpan.Zero) await Task.Delay(testDelay, cancellation);
         return await InSlotAsync(() => Run(unit, cancellation), cancellation);
     }
 

@@ -17,7 +17,7 @@ public sealed class ResumeAfterKillTests : IDisposable
 
     [Fact]
     public void Resume_after_kill_gives_same_mean_digest() =>
-        KilledAndResumedEndsLikeUninterrupted(SmallSearchConfig.WriteTo(_dir, epochs: SlowUnitEpochs));
+        KilledAndResumedEndsLikeUninterrupted(SmallSearchConfig.WriteTo(_dir));
 
     /// <summary>The same promise for each strategy whose state is not OpenAI-ES's (docs/strategies.md): its envelope
     /// snapshot (every 2 generations here) and the replay of the events after it.</summary>
@@ -27,11 +27,13 @@ public sealed class ResumeAfterKillTests : IDisposable
     [InlineData("sep-cma-es")]
     [InlineData("cma-es")]
     public void A_search_with_each_strategy_resumes_after_kill_to_the_same_mean_digest(string strategy) =>
-        KilledAndResumedEndsLikeUninterrupted(SmallSearchConfig.WriteTo(_dir, strategy: $"strategy: {strategy}", epochs: SlowUnitEpochs));
+        KilledAndResumedEndsLikeUninterrupted(SmallSearchConfig.WriteTo(_dir, strategy: $"strategy: {strategy}"));
 
     // Units of the small config take ~0.1 s: three of them and the generation's update could finish between the
-    // "unit done" line and the kill on a loaded CI machine (seen once). At 24 epochs a unit takes ~0.5 s.
-    private const int SlowUnitEpochs = 24;
+    // "unit done" line and the kill on a loaded CI machine (seen once). Training 24 epochs instead of 2 widened that gap
+    // but multiplied the training of every run in this class by 12; a pause before each unit of the killed process widens
+    // it to at least 3 s whatever the load, costs no CPU and changes no result.
+    private static readonly Dictionary<string, string> SlowUnits = new() { [EvoPo.Coordinator.Hosting.NodeOptions.TestUnitDelayVariable] = "1" };
 
     private void KilledAndResumedEndsLikeUninterrupted(string config)
     {
@@ -44,7 +46,7 @@ public sealed class ResumeAfterKillTests : IDisposable
         var killedRuns = Path.Combine(_dir, "killed");
         string killedId;
         int unitsBeforeKill;
-        using (var search = EvopoProcess.Start("search", "--config", config, "--runs", killedRuns, "--verbose"))
+        using (var search = EvopoProcess.Start(SlowUnits, "search", "--config", config, "--runs", killedRuns, "--verbose"))
         {
             killedId = RunId(search.WaitForLine(l => l.StartsWith("run id:"), Timeout));
             // The line is printed after the unit's result is persisted: kill right after the first unit of generation 1.
