@@ -34,8 +34,10 @@ public sealed class FailoverTests : IDisposable
 
         var (a, urlA) = Coordinator("a", portA, $"127.0.0.1:{portA}");
         var (b, _) = Coordinator("b", portB, seeds);
+        // The workers pause before each unit, so that B still drives the run when `runs` asks below: without the pause the
+        // two generations left and the report took less than that command's start once (the suite's one-thread torch).
         for (var i = 1; i <= 2; i++)
-            Start("worker", "--seeds", seeds, "--cache", Path.Combine(_dir, $"cache-{i}"), "--fetch-artifacts");
+            StartWith(SlowUnits, "worker", "--seeds", seeds, "--cache", Path.Combine(_dir, $"cache-{i}"), "--fetch-artifacts");
         var runId = EvopoProcess.RunIdIn(Cli("submit", "--cluster", urlA, "--config", config));
         a.WaitForLine(l => l.StartsWith($"[{runId}] gen   1/"), Timeout);
         a.KillHard();
@@ -83,12 +85,18 @@ public sealed class FailoverTests : IDisposable
         return (process, $"http://127.0.0.1:{httpPort}");
     }
 
-    private EvopoProcess Start(params string[] args)
+    private EvopoProcess Start(params string[] args) => StartWith(ClusterTests.FastFailureDetection, args);
+
+    private EvopoProcess StartWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var process = EvopoProcess.Start(ClusterTests.FastFailureDetection, args);
+        var process = EvopoProcess.Start(environment, args);
         _processes.Add(process);
         return process;
     }
+
+    /// <summary>Fast failure detection, and a 1.5 s pause before each unit (no result changes; docs/cluster.md).</summary>
+    private static readonly Dictionary<string, string> SlowUnits =
+        new(ClusterTests.FastFailureDetection) { [EvoPo.Coordinator.Hosting.NodeOptions.TestUnitDelayVariable] = "1.5" };
 
     private static string Cli(params string[] args)
     {
